@@ -1,0 +1,45 @@
+# Foot Drop Clinic: `make run` serves the site, `make test` runs the whole suite.
+
+# The newest Python 3.12+ that actually runs here (pyenv shims can exist without a working interpreter).
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
+SYSTEM_PYTHON ?= $(shell for candidate in $(PYTHON_CANDIDATES); do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$candidate; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint venv install install-dev browser clean
+
+$(PY):
+	@if [ -z "$(SYSTEM_PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1 refuses older ones); none was found." >&2; exit 1; fi
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+venv: $(PY)
+
+install: $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+
+install-dev: $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_encyclopedia
+	@echo "Foot Drop Clinic is running at http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install-dev browser
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* test-artifacts

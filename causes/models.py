@@ -1,0 +1,178 @@
+"""The cause encyclopedia's data: one `Cause` per cause of foot drop, shared with the intake app."""
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Level(models.TextChoices):
+    """Where along the pathway from brain to muscle a cause strikes, top to bottom."""
+
+    BRAIN = "brain", _("Brain")
+    SPINAL_CORD = "spinal_cord", _("Spinal cord")
+    NERVE_ROOT = "nerve_root", _("Nerve roots")
+    PLEXUS = "plexus", _("Lumbosacral plexus")
+    SCIATIC = "sciatic", _("Sciatic nerve")
+    PERONEAL = "peroneal", _("Peroneal nerve")
+    POLYNEUROPATHY = "polyneuropathy", _("Peripheral nerves of both legs (polyneuropathy)")
+    MUSCLE = "muscle", _("Muscle")
+
+
+class Onset(models.TextChoices):
+    SUDDEN = "sudden", _("Sudden (minutes to hours)")
+    DAYS = "days", _("Over days")
+    GRADUAL = "gradual", _("Gradual (weeks to months)")
+    LIFELONG = "lifelong", _("Lifelong or from childhood")
+
+
+class Urgency(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency")
+    URGENT = "urgent", _("Urgent")
+    ROUTINE = "routine", _("Routine")
+
+
+class UsualSide(models.TextChoices):
+    ONE = "one", _("One leg")
+    BOTH = "both", _("Both legs")
+    EITHER = "either", _("One or both legs")
+
+
+class Clue(models.TextChoices):
+    """
+    Intake answers that point to a cause: the red-flag and history questions of the
+    intake form, by their field names.
+    """
+
+    STROKE_SIGNS = "stroke_signs", _("Face, arm or speech signs, sudden loss of balance or vision")
+    BLADDER_BOWEL = "bladder_bowel", _("New bladder or bowel trouble")
+    SADDLE_NUMBNESS = "saddle_numbness", _("Numbness around the bottom or genitals (saddle area)")
+    ASCENDING_WEAKNESS = "ascending_weakness", _("Weakness spreading up both legs, trouble breathing or swallowing")
+    COMPARTMENT_SIGNS = "compartment_signs", _("Severe pain and tense swelling after a fracture, crush or cast")
+    SPINAL_TRAUMA = "spinal_trauma", _("Injury to the spine")
+    FEVER_BACK_PAIN = "fever_back_pain", _("Fever with back pain")
+    CANCER_BACK_PAIN = "cancer_back_pain", _("Known cancer with new back pain")
+    BACK_PAIN_RADIATING = "back_pain_radiating", _("Back pain spreading down the leg")
+    KNEE_SURGERY_OR_INJURY = "knee_surgery_or_injury", _("Knee surgery or injury")
+    HIP_SURGERY_OR_INJECTION = "hip_surgery_or_injection", _("Hip surgery or buttock injection")
+    LEG_CROSSING_OR_SQUATTING = "leg_crossing_or_squatting", _("Habitual leg crossing, squatting or kneeling")
+    RECENT_WEIGHT_LOSS = "recent_weight_loss", _("Recent weight loss")
+    CAST_OR_TIGHT_BRACE = "cast_or_tight_brace", _("Plaster cast, tight brace or boots")
+    DIABETES = "diabetes", _("Diabetes")
+    KNOWN_MS = "known_ms", _("Known multiple sclerosis")
+    KNOWN_PARKINSONS = "known_parkinsons", _("Known Parkinson's disease")
+    PREVIOUS_STROKE = "previous_stroke", _("Previous stroke")
+    FAMILY_HISTORY = "family_history", _("Family history of foot drop or nerve or muscle disease")
+    HIGH_ARCHES = "high_arches", _("High arches or hammer toes")
+
+
+# The article's sections, in reading order: (field name, heading).
+SECTIONS = (
+    ("overview", _("What it is")),
+    ("mechanism", _("How it causes foot drop")),
+    ("symptoms", _("Symptoms and signs")),
+    ("emergency", _("When it is an emergency")),
+    ("diagnosis", _("How it is diagnosed")),
+    ("treatment", _("Treatment")),
+    ("outlook", _("Outlook and living with foot drop")),
+)
+
+# Weighted full-text document on PostgreSQL: name above summary above body.
+SEARCH_DOCUMENT = (
+    SearchVector("name", weight="A", config="english")
+    + SearchVector("summary", weight="B", config="english")
+    + SearchVector(*(field for field, _heading in SECTIONS), weight="C", config="english")
+)
+
+
+class CauseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def update_search_vectors(self) -> None:
+        """Rebuild the full-text documents; only PostgreSQL keeps them (SQLite searches the text itself)."""
+        if connection.vendor == "postgresql":
+            self.update(search_vector=SEARCH_DOCUMENT)
+
+
+class Cause(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the page's address."))
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two plain sentences for lists and search engines.")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    onset = models.CharField(_("usual onset"), max_length=20, choices=Onset.choices)
+    usual_side = models.CharField(_("usual side"), max_length=10, choices=UsualSide.choices)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
+    risk_factors = models.JSONField(
+        _("risk factors and clues"),
+        default=list,
+        blank=True,
+        help_text=_("Intake answers that point to this cause."),
+    )
+
+    overview = models.TextField(_("what it is"), help_text=_("Markdown."))
+    mechanism = models.TextField(_("how it causes foot drop"), blank=True, help_text=_("Markdown."))
+    symptoms = models.TextField(_("symptoms and signs"), blank=True, help_text=_("Markdown."))
+    emergency = models.TextField(_("when it is an emergency"), blank=True, help_text=_("Markdown."))
+    diagnosis = models.TextField(_("how it is diagnosed"), blank=True, help_text=_("Markdown."))
+    treatment = models.TextField(_("treatment"), blank=True, help_text=_("Markdown."))
+    outlook = models.TextField(_("outlook and living with foot drop"), blank=True, help_text=_("Markdown."))
+    references = models.TextField(_("references"), blank=True, help_text=_("Markdown list of sources."))
+
+    is_published = models.BooleanField(_("published"), default=False)
+    written_by = models.CharField(_("written by"), max_length=200)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("last modified"), auto_now=True)
+    last_reviewed = models.DateField(_("last clinically reviewed"), null=True, blank=True)
+
+    # Checksum of the seed text this entry was last loaded from; lets the seed
+    # command tell an untouched entry from one an editor has changed.
+    seed_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "seed_checksum"])
+
+    objects = CauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cause")
+        verbose_name_plural = _("causes")
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="cause_level_valid"),
+            models.CheckConstraint(condition=Q(onset__in=Onset.values), name="cause_onset_valid"),
+            models.CheckConstraint(condition=Q(usual_side__in=UsualSide.values), name="cause_usual_side_valid"),
+            models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="cause_urgency_valid"),
+            models.CheckConstraint(condition=~Q(slug=""), name="cause_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(is_published=False) | (~Q(summary="") & ~Q(overview="")),
+                name="cause_published_has_text",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Cause.objects.filter(pk=self.pk).update_search_vectors()
+
+    def get_absolute_url(self):
+        return reverse("causes:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        unknown = [code for code in self.risk_factors or [] if code not in Clue.values]
+        if not isinstance(self.risk_factors, list) or unknown:
+            raise ValidationError({"risk_factors": _("Unknown clue codes: %(codes)s") % {"codes": ", ".join(unknown)}})
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.urgency == Urgency.EMERGENCY
+
+    def clue_labels(self) -> list[str]:
+        return [Clue(code).label for code in self.risk_factors if code in Clue.values]

@@ -1,0 +1,16 @@
+"""Root URLs: the encyclopedia, the intake pages, accounts, admin and health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from causes.views import HomeView
+from footdrop_site import views
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("causes.urls")),
+    path("intake/", include("intake.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,72 @@
+"""Shared users and builders for the whole suite."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+
+from causes.models import Cause
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(django_test_environment):
+    """Pages link the hashed static files from WhiteNoise's manifest, so the manifest must exist."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_cause(**overrides) -> Cause:
+    values = {
+        "name": "Test neuropathy",
+        "slug": "test-neuropathy",
+        "summary": "A cause made for a test.",
+        "level": "peroneal",
+        "onset": "days",
+        "usual_side": "one",
+        "urgency": "routine",
+        "risk_factors": [],
+        "overview": "An overview.",
+        "is_published": True,
+        "written_by": "Test author",
+    }
+    values.update(overrides)
+    return Cause.objects.create(**values)
+
+
+@pytest.fixture
+def cause(db):
+    return make_cause()
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_encyclopedia", verbosity=0)
+    return Cause.objects.all()
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "correct horse battery")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", "editor@example.com", "correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Content editors"))
+    return user
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """Signed in, but in no group: may see nothing private."""
+    return django_user_model.objects.create_user("outsider", "outsider@example.com", "correct horse battery")
