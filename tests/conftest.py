@@ -1,5 +1,6 @@
 """Shared users and builders for the whole suite."""
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,31 @@ def editor(django_user_model):
 def outsider(django_user_model):
     """Signed in, but in no group: may see nothing private."""
     return django_user_model.objects.create_user("outsider", "outsider@example.com", "correct horse battery")
+
+
+@pytest.fixture
+def intake_staff(django_user_model):
+    user = django_user_model.objects.create_user(
+        "nurse", "nurse@example.com", "correct horse battery", first_name="Nia", last_name="Nurse"
+    )
+    user.groups.add(Group.objects.get(name="Intake staff"))
+    return user
+
+
+@pytest.fixture
+def staff_client(client, intake_staff):
+    client.force_login(intake_staff)
+    return client
+
+
+def intake_post_data(**answers) -> dict:
+    """The fewest answers a valid intake needs, plus any given; a fresh submission token each time."""
+    data = {
+        "patient_name": "Alex Example",
+        "date_of_birth": "1961-03-27",
+        "side": "left",
+        "onset": "gradual",
+        "submission_token": str(uuid.uuid4()),
+    }
+    data.update({name: ("on" if value is True else value) for name, value in answers.items() if value is not False})
+    return data

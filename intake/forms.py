@@ -1,0 +1,205 @@
+"""The intake form (one screen, in the order a clinician works) and the referral record form."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from intake import triage
+from intake.models import MRC_FIELDS, Intake
+
+MAX_AGE_YEARS = 120
+
+MRC_CHOICES = [
+    ("", _("Not tested")),
+    (5, _("5 – normal power")),
+    (4, _("4 – moves against some resistance")),
+    (3, _("3 – moves against gravity only")),
+    (2, _("2 – moves with gravity removed")),
+    (1, _("1 – flicker of contraction")),
+    (0, _("0 – no movement")),
+]
+
+HELP_TEXTS = {
+    "patient_name": _("As on the hospital record."),
+    "date_of_birth": _("Day, month and year, for example 1961-03-27."),
+    "hospital_number": _("Optional."),
+    "side": _("Which leg has foot drop."),
+    "onset": _("How quickly it came on. Sudden means over minutes to hours."),
+    "course": _("Since it started."),
+    "notes": _("Anything else that matters. Not shown on shared pages."),
+    "fibular_tinel": _("Tingling down the shin when tapping just below the knee, on the outer side."),
+    "babinski": _("Big toe goes up when the sole is stroked."),
+    "stroke_signs": _("Face drooping, arm weakness, slurred speech, sudden loss of balance or sight."),
+    "bladder_bowel": _("New retention, incontinence or loss of bowel control."),
+    "saddle_numbness": _("Numbness around the anus, genitals or inner thighs."),
+    "ascending_weakness": _("Over hours to days; or any trouble breathing or swallowing."),
+    "compartment_signs": _(
+        "Pain out of proportion, pain on stretching the toes, tense shin; after fracture, crush or cast."
+    ),
+    "spinal_trauma": _("A fall, collision or other injury to the back or neck."),
+    "fever_back_pain": _("Possible spinal abscess, especially after drug use or a spinal procedure."),
+    "cancer_back_pain": _("Possible spinal cord compression by a tumour."),
+    "back_pain_radiating": _("Pain from the back into the leg, below the knee."),
+    "knee_surgery_or_injury": _("Including a fracture of the fibula."),
+    "hip_surgery_or_injection": _("Hip replacement, hip fracture or dislocation, injection into the buttock."),
+    "leg_crossing_or_squatting": _("Or long kneeling, long bed rest."),
+    "recent_weight_loss": _("Thinner padding over the nerve at the knee."),
+    "cast_or_tight_brace": _("Or tight boots pressing below the knee."),
+    "diabetes": _("Type 1 or type 2."),
+    "known_ms": _("Diagnosed multiple sclerosis."),
+    "known_parkinsons": _("Diagnosed Parkinson's disease."),
+    "previous_stroke": _("Any earlier stroke or TIA."),
+    "family_history": _("Relatives with foot drop, high arches or a nerve or muscle disease."),
+    "high_arches": _("Often with thin calves."),
+    "dorsiflexion_mrc": _("Lifting the foot up."),
+    "eversion_mrc": _("Turning the foot outwards."),
+    "inversion_mrc": _("Turning the foot inwards: weak in an L5 root lesion, normal in peroneal palsy."),
+    "hip_abduction_mrc": _("Moving the leg out to the side: weak in an L5 root lesion."),
+    "knee_flexion_mrc": _("Bending the knee: weak in a sciatic nerve lesion."),
+    "plantarflexion_mrc": _("Pushing the foot down."),
+    "ankle_reflex": _("Brisk reflexes point to the brain or spinal cord."),
+    "knee_reflex": _("Compare with the other side."),
+    "sensory_loss": _("Where sensation is lost."),
+}
+
+
+class IntakeForm(forms.ModelForm):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Intake
+        fields = [
+            "patient_name",
+            "date_of_birth",
+            "hospital_number",
+            "side",
+            "onset",
+            "course",
+            *triage.RED_FLAGS,
+            *triage.HISTORY,
+            *MRC_FIELDS,
+            "ankle_reflex",
+            "knee_reflex",
+            "babinski",
+            "sensory_loss",
+            "fibular_tinel",
+            "notes",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "side": forms.RadioSelect,
+            "onset": forms.RadioSelect,
+            "course": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = HELP_TEXTS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in MRC_FIELDS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label,
+                help_text=HELP_TEXTS[name],
+                choices=MRC_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        for name in (
+            "side",
+            "onset",
+            "course",
+            "ankle_reflex",
+            "knee_reflex",
+            "babinski",
+            "sensory_loss",
+            "fibular_tinel",
+        ):
+            field = self.fields[name]
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
+            if not isinstance(field.widget, forms.RadioSelect):
+                field.choices = [("", _("Not recorded")), *field.choices]
+        self.fields["patient_name"].widget.attrs.update({"autocomplete": "off", "autofocus": True})
+        self.helper = intake_form_helper()
+
+    def clean_patient_name(self):
+        name = " ".join(self.cleaned_data["patient_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the patient's name."))
+        return name
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if age > MAX_AGE_YEARS:
+            raise forms.ValidationError(
+                _("Check the date of birth: that would make the patient older than %(years)d.")
+                % {"years": MAX_AGE_YEARS}
+            )
+        return born
+
+    def answers(self) -> dict:
+        """The cleaned answers, keyed by field name, as the triage engine reads them."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "submission_token"}
+
+
+def hint(text) -> HTML:
+    return HTML(format_html('<p class="small mb-2">{}</p>', text))
+
+
+def intake_form_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(
+        Fieldset(_("Patient"), Div(Field("patient_name"), css_class="col-md-6"), "date_of_birth", "hospital_number"),
+        Fieldset(_("Presentation"), "side", "onset", "course"),
+        Div(
+            Fieldset(
+                _("Red flags: tick any that apply. Each one makes this an emergency."),
+                hint(_("Leave unticked if not present or not asked.")),
+                *triage.RED_FLAGS,
+            ),
+            css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
+        ),
+        Fieldset(_("History"), *triage.HISTORY),
+        Fieldset(
+            _("Examination"),
+            hint(_("Leave anything not examined as not tested.")),
+            *MRC_FIELDS,
+            "ankle_reflex",
+            "knee_reflex",
+            "babinski",
+            "sensory_loss",
+            "fibular_tinel",
+        ),
+        Fieldset(_("Notes"), "notes"),
+        "submission_token",
+    )
+    return helper
+
+
+class ReferralForm(forms.Form):
+    destination = forms.CharField(
+        label=_("Referred to"),
+        max_length=200,
+        help_text=_("For example: ambulance to the hyperacute stroke unit, or the on-call spinal team."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: who took the referral, any reference number."),
+    )
+
+    def clean_destination(self):
+        destination = " ".join(self.cleaned_data["destination"].split())
+        if not destination:
+            raise forms.ValidationError(_("Say where the patient was referred."))
+        return destination

@@ -1,0 +1,85 @@
+"""The intake app's writes: each a small keyword-only function that does one thing atomically."""
+
+import dataclasses
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from causes.models import Cause
+from intake import triage
+from intake.models import Intake, IntakeAccess, SuspectedCause
+
+ANSWER_FIELDS = (
+    "patient_name",
+    "date_of_birth",
+    "hospital_number",
+    "side",
+    "onset",
+    "course",
+    *triage.RED_FLAGS,
+    *triage.HISTORY,
+    "dorsiflexion_mrc",
+    "eversion_mrc",
+    "inversion_mrc",
+    "hip_abduction_mrc",
+    "knee_flexion_mrc",
+    "plantarflexion_mrc",
+    "ankle_reflex",
+    "knee_reflex",
+    "babinski",
+    "sensory_loss",
+    "fibular_tinel",
+    "notes",
+)
+# What the ranking reads of each cause.
+RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "risk_factors")
+
+
+def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[Intake, bool]:
+    """
+    File an intake: triage the answers, store the result and the ranked suspected causes.
+
+    Returns (intake, created). A second submission of the same form (same token)
+    returns the intake the first one filed instead of filing another.
+    """
+    existing = Intake.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing, False
+    assessment = triage.assess(answers)
+    ranked = triage.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
+    intake = Intake(
+        created_by=user,
+        submission_token=submission_token,
+        disposition=assessment.disposition,
+        level=assessment.level,
+        reasons=list(assessment.reasons),
+        referrals=[dataclasses.asdict(referral) for referral in assessment.referrals],
+        **{field: answers.get(field) for field in ANSWER_FIELDS if answers.get(field) is not None},
+    )
+    try:
+        with transaction.atomic():
+            intake.save(force_insert=True)
+            SuspectedCause.objects.bulk_create(
+                SuspectedCause(intake=intake, cause=cause, rank=rank) for rank, cause in enumerate(ranked, start=1)
+            )
+    except IntegrityError:
+        # The same form submitted twice at once: the other request filed it first.
+        existing = Intake.objects.filter(submission_token=submission_token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return intake, True
+
+
+def referral_record(*, intake: Intake, user, destination: str, note: str = "") -> Intake:
+    intake.referral_made_by = user
+    intake.referral_made_at = timezone.now()
+    intake.referral_destination = destination
+    intake.referral_note = note
+    intake.save(update_fields=["referral_made_by", "referral_made_at", "referral_destination", "referral_note"])
+    return intake
+
+
+def intake_access_record(*, intake: Intake, user, page: str) -> IntakeAccess:
+    return IntakeAccess.objects.create(intake=intake, viewed_by=user, page=page)

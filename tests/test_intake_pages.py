@@ -1,0 +1,159 @@
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intake.models import Intake, IntakeAccess
+from intake.services import intake_create
+from tests.conftest import intake_post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def file_intake(user, **answers) -> Intake:
+    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
+    values.update(answers)
+    intake, _created = intake_create(answers=values, user=user, submission_token=uuid.uuid4())
+    return intake
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="days", bladder_bowel=True, hospital_number="H42")
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    assert 'role="alert"' in page and "Immediate action required" in page
+    assert '<svg class="icon"' in page
+    assert "on-call spinal" in page
+    assert "Alex Example" in page and "27 March 1961" in page and "H42" in page
+    suspected = page.split('id="suspected-causes"')[1].split("</ol>")[0]
+    assert suspected.index('href="/causes/cauda-equina-syndrome/"') == suspected.index('href="')
+    assert "Record referral" in page
+
+
+def test_the_page_title_never_names_the_patient(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    for url in (f"/intake/{intake.pk}/", f"/intake/{intake.pk}/referral/"):
+        page = staff_client.get(url).content.decode()
+        assert "Alex Example" not in page.split("<title>")[1].split("</title>")[0]
+
+
+def test_recording_the_referral_keeps_who_when_and_where(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    response = staff_client.post(
+        f"/intake/{intake.pk}/referral/", {"destination": "Ambulance to the stroke unit", "note": "Ref 991"}
+    )
+    assert response.status_code == 303
+    intake.refresh_from_db()
+    assert intake.referral_made_by == intake_staff
+    assert intake.referral_made_at is not None
+    assert intake.referral_destination == "Ambulance to the stroke unit"
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    assert "Referred to Ambulance to the stroke unit by Nia Nurse" in page
+
+
+def test_a_referral_without_a_destination_is_refused_on_its_field(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    response = staff_client.post(f"/intake/{intake.pk}/referral/", {"destination": "  "})
+    assert response.status_code == 400
+    assert "destination" in response.context["form"].errors
+    intake.refresh_from_db()
+    assert intake.referral_made_at is None
+
+
+def test_a_non_emergency_has_no_referral_page(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, course="stable")
+    response = staff_client.get(f"/intake/{intake.pk}/referral/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/intake/{intake.pk}/"
+
+
+def test_the_summary_shows_disposition_level_reasons_and_causes(staff_client, seeded, intake_staff):
+    intake = file_intake(
+        intake_staff,
+        onset="days",
+        course="stable",
+        back_pain_radiating=True,
+        dorsiflexion_mrc=3,
+        inversion_mrc=3,
+        hip_abduction_mrc=4,
+        eversion_mrc=3,
+    )
+    page = staff_client.get(f"/intake/{intake.pk}/").content.decode()
+    assert intake.level == "nerve_root"
+    assert "Nerve root (L5)" in page
+    assert "pathway__step--here" in page
+    assert "Non-urgent advice:" in page or "Urgent advice:" in page
+    for reason in intake.reasons:
+        assert reason.split(":")[0] in page
+    assert 'href="/causes/l5-radiculopathy/"' in page.split('id="suspected-causes"')[1]
+
+
+def test_an_urgent_intake_shows_the_urgent_card(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="unknown")
+    page = staff_client.get(f"/intake/{intake.pk}/").content.decode()
+    assert intake.disposition == "urgent"
+    assert "Urgent advice:" in page
+
+
+def test_the_list_puts_emergencies_awaiting_referral_first(staff_client, seeded, intake_staff):
+    waiting = file_intake(intake_staff, patient_name="Waiting Emergency", onset="sudden")
+    file_intake(intake_staff, patient_name="Newer Routine", course="stable")
+    page = staff_client.get("/intake/").content.decode()
+    assert page.index("Waiting Emergency") < page.index("Newer Routine")
+    assert "Awaiting referral" in page
+    waiting.referral_made_at = waiting.created_at
+    waiting.referral_made_by = intake_staff
+    waiting.save()
+    page = staff_client.get("/intake/").content.decode()
+    assert page.index("Newer Routine") < page.index("Waiting Emergency")
+
+
+def test_the_list_searches_by_name_or_hospital_number(staff_client, seeded, intake_staff):
+    file_intake(intake_staff, patient_name="Rhiannon Jones", hospital_number="H1")
+    file_intake(intake_staff, patient_name="Sam Smith", hospital_number="H2")
+    page = staff_client.get("/intake/", {"q": "rhiannon"}).content.decode()
+    assert "Rhiannon Jones" in page and "Sam Smith" not in page
+    page = staff_client.get("/intake/", {"q": "H2"}).content.decode()
+    assert "Sam Smith" in page and "Rhiannon Jones" not in page
+    assert "No intake matches" in staff_client.get("/intake/", {"q": "nobody"}).content.decode()
+
+
+@pytest.mark.parametrize("page_number", ["0", "-1", "abc", "99999", "1" * 400])
+def test_the_list_survives_any_page_number(staff_client, page_number):
+    assert staff_client.get("/intake/", {"page": page_number}).status_code == 200
+
+
+def test_every_view_of_an_intake_is_logged(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    staff_client.get(f"/intake/{intake.pk}/")
+    staff_client.get(f"/intake/{intake.pk}/referral/")
+    log = list(IntakeAccess.objects.values_list("intake", "viewed_by", "page"))
+    assert sorted(log) == sorted([(intake.pk, intake_staff.pk, "summary"), (intake.pk, intake_staff.pk, "referral")])
+
+
+def test_an_unknown_intake_is_not_found(staff_client):
+    assert staff_client.get(f"/intake/{uuid.uuid4()}/").status_code == 404
+    assert staff_client.get("/intake/12/").status_code == 404
+
+
+def test_query_counts_do_not_grow_with_the_number_of_intakes(staff_client, seeded, intake_staff):
+    emergency = file_intake(intake_staff, onset="sudden")
+    routine = file_intake(intake_staff, course="stable", diabetes=True, side="both")
+    urls = ["/intake/", "/intake/new/", f"/intake/{routine.pk}/", f"/intake/{emergency.pk}/referral/"]
+    few = {url: count_queries(staff_client, url) for url in urls}
+    for number in range(60):
+        file_intake(intake_staff, patient_name=f"Patient {number}", onset=["sudden", "gradual"][number % 2])
+    many = {url: count_queries(staff_client, url) for url in urls}
+    assert few == many
+    # Session, user, two permission queries and the session save (3 with its savepoint) are in every count.
+    assert list(few.values()) == [9, 7, 10, 10]
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.post("/intake/new/", intake_post_data(onset="sudden"))
+    assert response.status_code == 303
+    assert len(queries) == 16
