@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('causes', '0004_content_editors_moderate_questions'),
+        ('causes', '0002_groups_and_search_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
