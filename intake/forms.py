@@ -1,7 +1,7 @@
 """The intake form (one screen, in the order a clinician works) and the referral record form."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
@@ -153,30 +153,36 @@ def hint(text) -> HTML:
     return HTML(format_html('<p class="small mb-2">{}</p>', text))
 
 
+def columns(fields, width: int) -> Row:
+    """Lay the fields out side by side on wide screens, one under the other on a phone."""
+    return Row(*(Column(field, css_class=f"col-md-{width}") for field in fields))
+
+
 def intake_form_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     helper.layout = Layout(
-        Fieldset(_("Patient"), Div(Field("patient_name"), css_class="col-md-6"), "date_of_birth", "hospital_number"),
-        Fieldset(_("Presentation"), "side", "onset", "course"),
+        Fieldset(
+            _("Patient"),
+            Row(
+                Column("patient_name", css_class="col-md-6"),
+                *(Column(field, css_class="col-md-3") for field in ("date_of_birth", "hospital_number")),
+            ),
+        ),
+        Fieldset(_("Presentation"), columns(("side", "onset", "course"), 4)),
         Div(
             Fieldset(
                 _("Red flags: tick any that apply. Each one makes this an emergency."),
                 hint(_("Leave unticked if not present or not asked.")),
-                *triage.RED_FLAGS,
+                columns(triage.RED_FLAGS, 6),
             ),
             css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
         ),
-        Fieldset(_("History"), *triage.HISTORY),
+        Fieldset(_("History"), columns(triage.HISTORY, 4)),
         Fieldset(
             _("Examination"),
             hint(_("Leave anything not examined as not tested.")),
-            *MRC_FIELDS,
-            "ankle_reflex",
-            "knee_reflex",
-            "babinski",
-            "sensory_loss",
-            "fibular_tinel",
+            columns((*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel"), 4),
         ),
         Fieldset(_("Notes"), "notes"),
         "submission_token",
