@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from footdrop_site.static_headers import add_security_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-not-for-production"  # noqa: S105 - refused in production
@@ -115,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not SQLite's default in-memory database, so that a live server's
+    # threads share one database the way an app server's workers do; one file per test
+    # run (process), so that runs side by side in one checkout do not meet.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -190,6 +196,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Static files are answered by WhiteNoise before the CSP middleware runs: give them the same policy
+# (an SVG opened on its own is a document that could otherwise run script).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -227,12 +236,20 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Swap the backend for a queue worker when notifications should leave the request.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# No patient identifier in logs or error reports: request logs are redacted as they are made,
+# and error reports hide form values and local variables when DEBUG is off.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "footdrop_site.log_privacy.PatientDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in at INFO; failures and lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every sign-in at INFO; failures and lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+        # Server errors carry the request and its form: redact before any handler sees them.
+        "django.request": {"filters": ["patient_data"]},
+    },
 }

@@ -1,10 +1,22 @@
-"""Production configuration refuses to start unsafely, and passes Django's deploy check."""
+"""
+Production configuration refuses to start unsafely and passes Django's deploy check; staff
+sessions are short; passwords are hashed with Argon2; old secret keys still work while rotating.
+"""
 
 import os
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,3 +57,132 @@ def test_the_deploy_check_is_clean_in_production():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_sends_strict_transport_security_and_redirects_plain_http():
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='footdrop.example')\n"
+        "print(client.get('/intake/').status_code)\n"
+        "secure = client.get('/intake/', secure=True)\n"
+        "print(secure.status_code)\n"
+        "print(secure.headers.get('Strict-Transport-Security'))\n"
+        "print(client.get('/intake/', secure=True, headers={'Cookie': ''}).cookies)\n"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="footdrop.example",
+    )
+    assert result.returncode == 0, result.stderr
+    plain_status, secure_status, hsts, _cookies = result.stdout.splitlines()[:4]
+    assert plain_status == "301"  # to https
+    assert secure_status == "302"  # to the sign-in page
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_production_cookies_are_secure_only():
+    script = (
+        "from django.conf import settings\n"
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY)\n"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="footdrop.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]
+
+
+def test_old_secret_keys_are_read_from_the_environment():
+    script = "from django.conf import settings\nprint(settings.SECRET_KEY_FALLBACKS)\n"
+    result = run_manage("shell", "--no-imports", "-c", script, DJANGO_SECRET_KEY_FALLBACKS="old-key-one, old-key-two")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['old-key-one', 'old-key-two']"
+
+
+OLD_KEY = "old-" + "k" * 60
+NEW_KEY = "new-" + "k" * 60
+
+
+@pytest.mark.django_db
+def test_a_session_signed_with_an_old_key_still_works_while_the_old_key_is_a_fallback(client, intake_staff):
+    with override_settings(SECRET_KEY=OLD_KEY, SECRET_KEY_FALLBACKS=[]):
+        client.force_login(intake_staff)
+        assert client.get("/intake/").status_code == 200
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[OLD_KEY]):
+        assert client.get("/intake/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_signed_with_a_retired_key_is_signed_out(client, intake_staff):
+    with override_settings(SECRET_KEY=OLD_KEY, SECRET_KEY_FALLBACKS=[]):
+        client.force_login(intake_staff)
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[]):
+        response = client.get("/intake/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_passwords_are_hashed_with_argon2():
+    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert make_password("correct horse battery").startswith("argon2$argon2id$")
+
+
+@pytest.mark.django_db
+def test_a_new_staff_password_is_stored_as_argon2(intake_staff):
+    assert intake_staff.password.startswith("argon2$")
+    assert intake_staff.check_password("correct horse battery")
+
+
+def test_staff_sessions_end_after_30_minutes_idle_and_at_browser_close():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+@pytest.mark.django_db
+def test_the_session_cookie_lasts_only_until_the_browser_closes(client, intake_staff):
+    client.force_login(intake_staff)
+    response = client.get("/intake/")
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == ""
+    assert cookie["max-age"] == ""
+    assert cookie["httponly"]
+
+
+@pytest.mark.django_db
+def test_a_session_idle_for_more_than_30_minutes_is_signed_out(client, intake_staff):
+    start = timezone.now()
+    client.force_login(intake_staff)
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=29)):
+        assert client.get("/intake/").status_code == 200
+    # Each request restarts the clock.
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=58)):
+        assert client.get("/intake/").status_code == 200
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=58 + 31)):
+        response = client.get("/intake/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_the_test_database_is_a_file_in_wal_mode():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert not connection.is_in_memory_db()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
