@@ -1,8 +1,8 @@
 # Foot Drop Clinic: `make run` serves the site, `make test` runs the whole suite.
 
 # The newest Python 3.12+ that actually runs here (pyenv shims can exist without a working interpreter).
-PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
-SYSTEM_PYTHON ?= $(shell for candidate in $(PYTHON_CANDIDATES); do \
+SYSTEM_PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 \
+	$$(ls -d $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$candidate; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
