@@ -1,4 +1,7 @@
-"""Admin for content editors: cause entries with preview and a full history of who changed what."""
+"""
+Admin for content editors: cause entries with preview and a full history of who changed
+what, and the moderation of reader questions.
+"""
 
 from django import forms
 from django.contrib import admin
@@ -6,11 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from causes.models import Cause, Clue, Urgency
+from causes.models import QUESTION_STATUS_RANK, Cause, Clue, Question, QuestionStatus, Urgency
 from causes.views import cause_article_context
 
 
@@ -122,3 +128,76 @@ class CauseAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         context = {"cause": cause, "is_preview": True, **cause_article_context(cause)}
         return TemplateResponse(request, "causes/cause_detail.html", context)
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Questions waiting for a decision come first; approve or reject many at once, reply one by one."""
+
+    list_display = ["question_start", "cause", "author", "status", "created", "has_reply"]
+    list_filter = ["status", "cause"]
+    list_select_related = ["cause"]
+    search_fields = ["text", "author_name", "cause__name"]
+    ordering = [QUESTION_STATUS_RANK.asc(), "-created"]
+    date_hierarchy = "created"
+    actions = ["approve_selected", "reject_selected"]
+    fields = [
+        "cause",
+        "author",
+        "created",
+        "text",
+        "status",
+        "moderated_by",
+        "moderated_at",
+        "reply",
+        "replied_by",
+    ]
+    readonly_fields = ["cause", "author", "created", "text", "moderated_by", "moderated_at", "replied_by"]
+
+    @admin.display(description=_("question"))
+    def question_start(self, question):
+        return Truncator(question.text).chars(80)
+
+    @admin.display(description=_("asked by"))
+    def author(self, question):
+        return question.display_name
+
+    @admin.display(description=_("replied"), boolean=True)
+    def has_reply(self, question):
+        return bool(question.reply)
+
+    def has_add_permission(self, request):
+        # Questions come from readers, under the articles.
+        return False
+
+    def save_model(self, request, question, form, change):
+        if "status" in form.changed_data:
+            question.moderated_by = request.user
+            question.moderated_at = timezone.now()
+        if "reply" in form.changed_data:
+            question.replied_by = request.user if question.reply else None
+        super().save_model(request, question, form, change)
+
+    @admin.action(description=_("Approve selected questions"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self.moderate_selected(request, queryset, QuestionStatus.APPROVED)
+
+    @admin.action(description=_("Reject selected questions"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self.moderate_selected(request, queryset, QuestionStatus.REJECTED)
+
+    def moderate_selected(self, request, queryset, status):
+        # One save each, so the signal clears the cached pages and the change log says who.
+        questions = list(queryset.exclude(status=status))
+        for question in questions:
+            question.moderate(status, by=request.user)
+            self.log_change(request, question, [{"changed": {"fields": ["status"]}}])
+        message = {
+            QuestionStatus.APPROVED: ngettext(
+                "%(count)d question approved.", "%(count)d questions approved.", len(questions)
+            ),
+            QuestionStatus.REJECTED: ngettext(
+                "%(count)d question rejected.", "%(count)d questions rejected.", len(questions)
+            ),
+        }[status]
+        self.message_user(request, message % {"count": len(questions)})

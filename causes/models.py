@@ -1,10 +1,18 @@
-"""The cause encyclopedia's data: one `Cause` per cause of foot drop, shared with the intake app."""
+"""
+The cause encyclopedia's data: one `Cause` per cause of foot drop, shared with the intake app,
+and the reader questions asked under each article.
+"""
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -176,3 +184,110 @@ class Cause(models.Model):
 
     def clue_labels(self) -> list[str]:
         return [Clue(code).label for code in self.risk_factors if code in Clue.values]
+
+
+class QuestionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+QUESTION_MAX_LENGTH = 2000
+
+# Moderation order in the admin: questions waiting for a decision first.
+QUESTION_STATUS_RANK = models.Case(
+    models.When(status=QuestionStatus.PENDING, then=models.Value(0)),
+    models.When(status=QuestionStatus.APPROVED, then=models.Value(1)),
+    default=models.Value(2),
+)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=QuestionStatus.APPROVED)
+
+    def pending(self):
+        return self.filter(status=QuestionStatus.PENDING)
+
+
+class Question(models.Model):
+    """
+    A reader's question under a cause article. It is held until a content editor
+    approves it; an editor's reply is shown under it as from the clinic.
+    """
+
+    # PROTECT: questions and the clinic's replies are a public record of advice given;
+    # deleting an article must not silently delete them. Unpublish the article instead,
+    # or delete its questions first on purpose.
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="questions", verbose_name=_("cause"))
+    author_name = models.CharField(_("name"), max_length=80, blank=True)
+    is_anonymous = models.BooleanField(_("posted anonymously"), default=False)
+    text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.PENDING
+    )
+    created = models.DateTimeField(_("asked"), auto_now_add=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    reply = models.TextField(
+        _("reply from the clinic"),
+        max_length=QUESTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("Shown under the question, marked as from the clinic. Plain text; do not give individual advice."),
+    )
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("reader question")
+        verbose_name_plural = _("reader questions")
+        indexes = [models.Index(fields=["cause", "status", "-created"], name="question_cause_status_created")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=QuestionStatus.values), name="question_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=QuestionStatus.PENDING) | Q(moderated_at__isnull=False),
+                name="question_moderation_recorded",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), QUESTION_MAX_LENGTH) & ~Q(text=""),
+                name="question_text_length",
+            ),
+        ]
+
+    def __str__(self):
+        # No reader's words or name here: this string lands in the admin's change log.
+        return gettext("Reader question #%(number)s") % {"number": self.pk}
+
+    @property
+    def display_name(self) -> str:
+        if self.is_anonymous or not self.author_name.strip():
+            return gettext("Anonymous")
+        return self.author_name
+
+    def moderate(self, status: QuestionStatus, *, by) -> None:
+        self.status = status
+        self.moderated_by = by
+        self.moderated_at = timezone.now()
+        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+    def approve(self, *, by) -> None:
+        self.moderate(QuestionStatus.APPROVED, by=by)
+
+    def reject(self, *, by) -> None:
+        self.moderate(QuestionStatus.REJECTED, by=by)

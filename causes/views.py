@@ -1,14 +1,34 @@
-"""Public encyclopedia pages: home, the list of causes (with search) and one cause."""
+"""Public encyclopedia pages: home, the list of causes (with search), one cause and its reader questions."""
 
+import hashlib
+from functools import partial
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
 from causes.cache import cache_public_page
+from causes.forms import QuestionForm
 from causes.markdown import render_markdown
-from causes.models import SECTIONS, Cause, Level, Urgency
+from causes.models import SECTIONS, Cause, Level, Question, Urgency
 from causes.search import clean_query, search_causes
+from causes.tasks import notify_moderators_of_question
 
 LEVEL_ORDER = {level: position for position, level in enumerate(Level.values)}
+
+# The newest approved questions shown under an article; older ones stay in the admin.
+QUESTIONS_SHOWN = 20
+QUESTIONS_PER_HOUR = 5
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -53,7 +73,11 @@ class CauseDetailView(DetailView):
         return Cause.objects.published()
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **cause_article_context(self.object)}
+        return {
+            **super().get_context_data(**kwargs),
+            **cause_article_context(self.object),
+            "question_form": QuestionForm(),
+        }
 
 
 def cause_article_context(cause: Cause) -> dict:
@@ -71,4 +95,79 @@ def cause_article_context(cause: Cause) -> dict:
         .filter(level=cause.level)
         .exclude(pk=cause.pk)
         .only("name", "slug")[:6],
+        # One query however many there are; one extra row says whether older ones were left off.
+        "questions": list(cause.questions.approved()[: QUESTIONS_SHOWN + 1]),
+        "questions_shown": QUESTIONS_SHOWN,
     }
+
+
+# Exempt from CSRF because the form sits on a page cached whole for every anonymous
+# reader, which cannot carry a per-visitor token. That is safe here: the view acts with
+# no session authority (it never looks at who is signed in), anyone may post anyway,
+# and every question is held for moderation. A honeypot and a per-address rate limit
+# keep bots and floods out, and a POST from another site's page is refused by its Origin.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def ask_question(request, slug):
+    """A reader's question under an article: held for moderation, then back to the article (303)."""
+    if request.method != "POST":
+        return redirect(reverse("causes:detail", kwargs={"slug": slug}) + "#discussion")
+    if not is_same_origin(request):
+        raise PermissionDenied
+    cause = get_object_or_404(Cause.objects.published(), slug=slug)
+    form = QuestionForm(request.POST)
+    if form.is_bot():
+        return thank_reader(request, cause)
+    if not form.is_valid():
+        return render_question_form(request, cause, form, status=400)
+    if not take_question_allowance(request.META.get("REMOTE_ADDR", "")):
+        form.add_error(None, gettext("You have asked several questions in the last hour. Please try again later."))
+        return render_question_form(request, cause, form, status=429)
+    hold_for_moderation(form, cause=cause)
+    return thank_reader(request, cause)
+
+
+def is_same_origin(request) -> bool:
+    """False only when the browser says the form was sent from another site's page."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    return origin in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def take_question_allowance(address: str) -> bool:
+    """Count one question against the address; False once it has used up this hour's allowance."""
+    key = "questions:asked-from:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(key, 0, timeout=3600)
+    try:
+        asked = cache.incr(key)
+    except ValueError:  # The hour ran out between add() and incr().
+        cache.add(key, 1, timeout=3600)
+        asked = 1
+    return asked <= QUESTIONS_PER_HOUR
+
+
+def hold_for_moderation(form: QuestionForm, *, cause: Cause) -> Question:
+    with transaction.atomic():
+        question = form.save(commit=False)
+        question.cause = cause
+        question.save()
+        transaction.on_commit(partial(notify_moderators_of_question.enqueue, question.pk))
+    return question
+
+
+def thank_reader(request, cause: Cause):
+    messages.success(request, gettext("Thank you, a moderator will review your question before it appears."))
+    return redirect_see_other(cause.get_absolute_url())
+
+
+def redirect_see_other(url: str):
+    response = redirect(url)
+    response.status_code = 303
+    return response
+
+
+def render_question_form(request, cause: Cause, form: QuestionForm, *, status: int):
+    """The article again, uncached, with the reader's question and what to fix."""
+    context = {"cause": cause, **cause_article_context(cause), "question_form": form}
+    return TemplateResponse(request, "causes/cause_detail.html", context, status=status)
