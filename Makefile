@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint venv install install-dev browser clean
+.PHONY: run test lint serve bench venv install install-dev browser clean
 
 $(PY):
 	@if [ -z "$(SYSTEM_PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1 refuses older ones); none was found." >&2; exit 1; fi
@@ -28,6 +28,22 @@ run: install
 	$(PY) manage.py seed_encyclopedia
 	@echo "Foot Drop Clinic is running at http://127.0.0.1:$(PORT)/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like: gunicorn with gunicorn.conf.py on collected, compressed static files.
+# A throwaway secret key when none is set; plain HTTP on this machine only.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_encyclopedia
+	export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HOST=127.0.0.1 PORT=$(PORT); \
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}"; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	echo "Foot Drop Clinic (gunicorn) is running at http://127.0.0.1:$(PORT)/" && \
+	exec $(PY) -m gunicorn -c gunicorn.conf.py footdrop_site.wsgi
+
+# Benchmarks (not part of `make test`): throwaway databases, results in docs/performance.md.
+bench: install
+	$(PY) -m bench.search
+	$(PY) -m bench.load
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:

@@ -1,12 +1,9 @@
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from intake.models import Intake, IntakeAccess
 from intake.services import intake_create
-from tests.conftest import intake_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +13,6 @@ def file_intake(user, **answers) -> Intake:
     values.update(answers)
     intake, _created = intake_create(answers=values, user=user, submission_token=uuid.uuid4())
     return intake
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, intake_staff):
@@ -140,20 +131,3 @@ def test_every_view_of_an_intake_is_logged(staff_client, seeded, intake_staff):
 def test_an_unknown_intake_is_not_found(staff_client):
     assert staff_client.get(f"/intake/{uuid.uuid4()}/").status_code == 404
     assert staff_client.get("/intake/12/").status_code == 404
-
-
-def test_query_counts_do_not_grow_with_the_number_of_intakes(staff_client, seeded, intake_staff):
-    emergency = file_intake(intake_staff, onset="sudden")
-    routine = file_intake(intake_staff, course="stable", diabetes=True, side="both")
-    urls = ["/intake/", "/intake/new/", f"/intake/{routine.pk}/", f"/intake/{emergency.pk}/referral/"]
-    few = {url: count_queries(staff_client, url) for url in urls}
-    for number in range(60):
-        file_intake(intake_staff, patient_name=f"Patient {number}", onset=["sudden", "gradual"][number % 2])
-    many = {url: count_queries(staff_client, url) for url in urls}
-    assert few == many
-    # Session, user, two permission queries and the session save (3 with its savepoint) are in every count.
-    assert list(few.values()) == [9, 7, 10, 10]
-    with CaptureQueriesContext(connection) as queries:
-        response = staff_client.post("/intake/new/", intake_post_data(onset="sudden"))
-    assert response.status_code == 303
-    assert len(queries) == 16

@@ -1,0 +1,160 @@
+"""
+Search benchmark: search p50/p95 at 500 and at 5,000 causes, on SQLite and on PostgreSQL.
+
+Each database is a throwaway one (see bench/throwaway.py). For each size it times a
+fixed set of queries two ways: the search function itself (causes.search.search_causes,
+evaluated to a list of the first page) and the whole uncached /causes/?q= page through
+Django's test client. On PostgreSQL it also prints the plan of one search at 5,000 causes.
+
+    .venv/bin/python -m bench.search                  # both databases
+    .venv/bin/python -m bench.search --database sqlite
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bench.throwaway import (
+    DATABASES,
+    PYTHON,
+    REPO,
+    make_causes,
+    manage,
+    percentile,
+    production_environment,
+    reset_database,
+)
+
+QUERIES = (
+    "stroke",
+    "peroneal neuropathy",
+    "nerve",
+    "back pain",
+    "spinal cord compression",
+    "diabetes",
+    "knee injury",
+    "muscle weakness",
+    "emergency surgery",
+    "xylophone",
+)
+SIZES = (500, 5000)
+ROUNDS = 15  # timed runs of every query, after one untimed warm-up run
+PAGE_SIZE = 50  # the cause list's page
+
+
+def measure(database: str) -> dict:
+    """Runs inside a child process whose DATABASE_URL points at the throwaway database."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client, override_settings
+
+    from causes.models import Cause
+    from causes.search import search_causes
+
+    def first_page(query):
+        causes = Cause.objects.published().only("name", "slug", "summary", "level", "urgency")
+        return list(search_causes(causes, query)[:PAGE_SIZE])
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    uncached = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    results = {"database": database, "sizes": {}}
+    made = 0
+    for size in SIZES:
+        make_causes(size - made, start=made)
+        made = size
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE causes_cause")
+        function_ms, page_ms, per_query = [], [], {}
+        with override_settings(CACHES=uncached):
+            for round_number in range(ROUNDS + 1):
+                for query in QUERIES:
+                    started = time.perf_counter()
+                    first_page(query)
+                    middle = time.perf_counter()
+                    response = client.get("/causes/", {"q": query})
+                    ended = time.perf_counter()
+                    assert response.status_code == 200
+                    if round_number:
+                        function_ms.append((middle - started) * 1000)
+                        page_ms.append((ended - middle) * 1000)
+                        per_query.setdefault(query, []).append((middle - started) * 1000)
+        results["sizes"][size] = {
+            "function_p50": percentile(function_ms, 0.5),
+            "function_p95": percentile(function_ms, 0.95),
+            "page_p50": percentile(page_ms, 0.5),
+            "page_p95": percentile(page_ms, 0.95),
+            "slowest_query": max(QUERIES, key=lambda query: percentile(per_query[query], 0.5)),
+            "matches": {query: search_causes(Cause.objects.published(), query).count() for query in QUERIES},
+        }
+    if connection.vendor == "postgresql":
+        causes = Cause.objects.published().only("name", "slug", "summary", "level", "urgency")
+        results["plan"] = search_causes(causes, "peroneal neuropathy")[:PAGE_SIZE].explain(analyze=True)
+        results["plan_nerve"] = search_causes(causes, "nerve")[:PAGE_SIZE].explain(analyze=True)
+        results["plan_rare"] = search_causes(causes, "charcot tooth")[:PAGE_SIZE].explain(analyze=True)
+    return results
+
+
+def run(database: str) -> dict:
+    reset_database(database)
+    environment = production_environment(database, redis=False)
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "collectstatic", "--noinput")
+    child = subprocess.run(  # noqa: S603 - a fixed command line: this interpreter and this script
+        [PYTHON, "-m", "bench.search", "--measure", database],
+        cwd=REPO,
+        env=environment,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def report(results: list[dict]) -> None:
+    print(f"\nSearch: {len(QUERIES)} queries x {ROUNDS} rounds per size; first page of {PAGE_SIZE}; times in ms")
+    print("| database | causes | search_causes p50 | p95 | /causes/?q= page p50 | p95 | slowest query |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for result in results:
+        for size, figures in result["sizes"].items():
+            print(
+                f"| {result['database']} | {int(size):,} | {figures['function_p50']:.1f} | "
+                f"{figures['function_p95']:.1f} | {figures['page_p50']:.1f} | {figures['page_p95']:.1f} | "
+                f"{figures['slowest_query']} |"
+            )
+        small, large = (result["sizes"][str(size)] for size in SIZES)
+        print(
+            f"| {result['database']} | growth 500→5,000 | | x{large['function_p95'] / small['function_p95']:.2f} | "
+            f"| x{large['page_p95'] / small['page_p95']:.2f} | |"
+        )
+    for result in results:
+        if "plan" in result:
+            print("\nPostgreSQL plan at 5,000 causes, q='peroneal neuropathy':\n" + result["plan"])
+            print("\nPostgreSQL plan at 5,000 causes, q='nerve' (matches almost every cause):\n" + result["plan_nerve"])
+            print("\nPostgreSQL plan at 5,000 causes, q='charcot tooth' (a selective query):\n" + result["plan_rare"])
+    for result in results:
+        print(
+            f"\nMatches per query at 5,000 causes on {result['database']}:", result["sizes"][str(SIZES[-1])]["matches"]
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=DATABASES, action="append")
+    parser.add_argument("--measure", choices=DATABASES, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.measure:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "footdrop_site.settings")
+        print(json.dumps(measure(arguments.measure)))
+        return
+    results = [run(database) for database in arguments.database or DATABASES]
+    report(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""
+The whole-page cache of the public encyclopedia, on both backends the site runs with:
+local memory (no REDIS_URL) and Redis. A warm anonymous page costs no SQL query, a
+change to a cause clears exactly the encyclopedia's pages, and nothing a signed-in
+user sees is ever stored in or served from the shared cache.
+"""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from causes.cache import GENERATION_KEY
+from causes.models import Cause
+from intake.services import intake_create
+
+pytestmark = pytest.mark.django_db
+
+# Redis always runs here and in CI; database 2 is this file's own. Parallel workers (pytest -n)
+# each get another database, as clearing the cache empties the whole database.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REDIS_DATABASE = 8 + int(XDIST_WORKER.removeprefix("gw")) % 8 if XDIST_WORKER else 2
+BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-tests"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DATABASE}",
+    },
+}
+PUBLIC_PAGES = ("/", "/causes/", "/causes/stroke/", "/causes/?q=nerve")
+
+
+@pytest.fixture(params=list(BACKENDS))
+def page_cache(request):
+    with override_settings(CACHES={"default": BACKENDS[request.param]}):
+        cache.clear()
+        yield cache
+        cache.clear()
+
+
+def get_counting_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_each_run_really_uses_its_backend(page_cache, request):
+    backend = BACKENDS[request.node.callspec.params["page_cache"]]["BACKEND"]
+    assert f"{type(caches['default']).__module__}.{type(caches['default']).__name__}" == backend
+    page_cache.set("probe", "seen", 10)
+    assert page_cache.get("probe") == "seen"
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_warm_anonymous_page_costs_no_query(client, seeded, page_cache, url):
+    cold, cold_queries = get_counting_queries(client, url)
+    warm, warm_queries = get_counting_queries(client, url)
+    assert cold.status_code == warm.status_code == 200
+    assert cold_queries > 0
+    assert warm_queries == 0
+    assert warm.content == cold.content
+
+
+def test_saving_a_cause_refreshes_its_page_and_the_list(client, seeded, page_cache):
+    for url in PUBLIC_PAGES:
+        client.get(url)
+    cause = Cause.objects.get(slug="stroke")
+    cause.name = "Stroke (brain attack)"
+    cause.save()
+    for url in ("/causes/stroke/", "/causes/"):
+        response, queries = get_counting_queries(client, url)
+        assert queries > 0, url
+        assert "Stroke (brain attack)" in response.content.decode(), url
+
+
+def test_unpublishing_a_cause_takes_its_page_down_at_once(client, seeded, page_cache):
+    assert client.get("/causes/stroke/").status_code == 200
+    cause = Cause.objects.get(slug="stroke")
+    cause.is_published = False
+    cause.save()
+    assert client.get("/causes/stroke/").status_code == 404
+    assert 'href="/causes/stroke/"' not in client.get("/causes/").content.decode()
+
+
+def test_deleting_a_cause_takes_its_page_down_at_once(client, seeded, page_cache):
+    assert client.get("/causes/stroke/").status_code == 200
+    Cause.objects.get(slug="stroke").delete()
+    assert client.get("/causes/stroke/").status_code == 404
+
+
+def test_writes_that_change_no_article_keep_the_pages_warm(client, seeded, page_cache, intake_staff):
+    for url in PUBLIC_PAGES:
+        client.get(url)
+    generation = page_cache.get(GENERATION_KEY)
+    answers = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
+    intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
+    intake_staff.first_name = "Renamed"
+    intake_staff.save()
+    assert page_cache.get(GENERATION_KEY) == generation
+    for url in PUBLIC_PAGES:
+        assert get_counting_queries(client, url)[1] == 0, url
+
+
+def test_a_signed_in_user_is_never_served_a_cached_page(client, seeded, page_cache, editor):
+    anonymous = client.get("/causes/stroke/").content.decode()
+    assert "Staff sign in" in anonymous
+    client.force_login(editor)
+    response, queries = get_counting_queries(client, "/causes/stroke/")
+    assert queries > 0
+    assert "Sign out" in response.content.decode()
+
+
+def test_a_page_rendered_for_a_signed_in_user_is_never_stored(client, seeded, page_cache, editor):
+    client.force_login(editor)
+    for url in PUBLIC_PAGES:
+        assert "Sign out" in client.get(url).content.decode()
+    client.logout()
+    client.cookies.clear()
+    for url in PUBLIC_PAGES:
+        response, queries = get_counting_queries(client, url)
+        assert queries > 0, f"{url} was stored while signed in"
+        page = response.content.decode()
+        assert "Sign out" not in page and "Staff sign in" in page
