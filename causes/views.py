@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
-from causes.cache import cache_public_page
+from causes.cache import public_page
 from causes.forms import QuestionForm
 from causes.markdown import render_markdown
 from causes.models import SECTIONS, Cause, Level, Question, Urgency
@@ -31,7 +31,7 @@ QUESTIONS_SHOWN = 20
 QUESTIONS_PER_HOUR = 5
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "causes/home.html"
 
@@ -42,7 +42,7 @@ class HomeView(TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(public_page, name="dispatch")
 class CauseListView(ListView):
     """All published causes grouped by level from brain to muscle, or the results of a search."""
 
@@ -64,7 +64,7 @@ class CauseListView(ListView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(public_page, name="dispatch")
 class CauseDetailView(DetailView):
     template_name = "causes/cause_detail.html"
     context_object_name = "cause"

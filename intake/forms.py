@@ -161,6 +161,8 @@ def columns(fields, width: int) -> Row:
 def intake_form_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
+    # The submission token is rendered by the template, outside the cached blank form.
+    helper.render_hidden_fields = False
     helper.layout = Layout(
         Fieldset(
             _("Patient"),
@@ -185,7 +187,6 @@ def intake_form_helper() -> FormHelper:
             columns((*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel"), 4),
         ),
         Fieldset(_("Notes"), "notes"),
-        "submission_token",
     )
     return helper
 

@@ -9,6 +9,7 @@ import os
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import override_settings
@@ -36,7 +37,7 @@ PUBLIC_PAGES = ("/", "/causes/", "/causes/stroke/", "/causes/?q=nerve")
 
 @pytest.fixture(params=list(BACKENDS))
 def page_cache(request):
-    with override_settings(CACHES={"default": BACKENDS[request.param]}):
+    with override_settings(CACHES={**settings.CACHES, "default": BACKENDS[request.param]}):
         cache.clear()
         yield cache
         cache.clear()

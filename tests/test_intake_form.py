@@ -125,3 +125,12 @@ def test_every_answer_blank_but_the_required_four_is_accepted(staff_client, seed
     assert response.status_code == 303
     assert intake.disposition != "routine"
     assert intake.dorsiflexion_mrc is None and intake.ankle_reflex == ""
+
+
+def test_each_blank_form_carries_its_own_submission_token(staff_client):
+    tokens = set()
+    for _attempt in range(2):
+        page = staff_client.get("/intake/new/").content.decode()
+        assert page.count('name="submission_token"') == 1
+        tokens.add(page.split('name="submission_token" value="')[1].split('"')[0])
+    assert len(tokens) == 2

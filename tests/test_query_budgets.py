@@ -7,6 +7,7 @@ N+1 query; a page whose count changes at all should be looked at before the budg
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
@@ -28,7 +29,10 @@ pytestmark = pytest.mark.django_db
 # (tests/test_caching.py covers both cache backends).
 PINNED = {
     "SESSION_ENGINE": "django.contrib.sessions.backends.db",
-    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "budgets"}},
+    "CACHES": {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "budgets"},
+    },
 }
 
 BUDGETS = {
