@@ -2,12 +2,16 @@
 Real-browser tests: Playwright drives Debian's headless Chromium against a live server.
 
 Playwright cannot download its own browsers here, so it launches /usr/bin/chromium.
+One browser serves the whole session; each test opens its own contexts (cookie jars).
 """
 
 import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
@@ -26,6 +30,42 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery"
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+# WCAG 2.2 AA as axe-core tests it; the rule set is fixed here, the pages are fixed to meet it.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def staff_groups(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+    """
+    The staff groups the migrations made, with their permissions, read once before any
+    browser test runs: no test before these commits anything, so the database is as migrated.
+    """
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+
+
+@pytest.fixture(autouse=True)
+def restore_staff_groups(staff_groups, transactional_db):
+    """
+    A live server sees only committed data, so each browser test commits and is then undone by
+    emptying every table; Django puts back content types and permissions, not the groups the
+    migrations made. Put them back, so the shared `intake_staff` and `editor` fixtures work.
+    """
+    assert staff_groups, "no staff groups to restore: a test committed and emptied the database before these ran"
+    for name, permissions in staff_groups.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = Q()
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted) if permissions else [])
 
 
 @pytest.fixture(scope="session")
@@ -36,15 +76,38 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
+def open_page(browser, **context_options):
+    """
+    A page in a new browser context (its own cookies), recording console errors (Chromium
+    reports every Content Security Policy violation there) and uncaught exceptions in
+    `page.console_errors`. Close it with `page.context.close()`.
+    """
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(10_000)  # Fail fast: a live server on this machine answers in well under a second.
     page = context.new_page()
     page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+
+    def on_console(message):
+        # A page answered with 400 or 404 on purpose is logged as a failed load; failed
+        # loads of anything the page itself asks for are recorded below, with their address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            page.console_errors.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            page.console_errors.append(f"HTTP {response.status} for {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = open_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
@@ -53,9 +116,82 @@ def artifacts():
     return ARTIFACTS
 
 
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
 def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def page_problems(page, axe) -> list[str]:
+    """
+    What is wrong with the page now shown, for a person or their assistive technology:
+    axe-core's WCAG 2.2 AA violations, not exactly one h1, no main landmark, console
+    errors and CSP violations. An empty list means the page passed.
+    """
+    problems = []
+    results = axe.run(page, options=AXE_OPTIONS)
+    for violation in results.response["violations"]:
+        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
+        problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    headings = page.locator("h1").count()
+    if headings != 1:
+        problems.append(f"{headings} h1 elements instead of one")
+    if page.locator("main, [role=main]").count() != 1:
+        problems.append("no single main landmark")
+    problems.extend(f"console: {error}" for error in page.console_errors)
+    page.console_errors.clear()
+    return problems
+
+
+@pytest.fixture(scope="session")
+def date_field_order(browser) -> str:
+    """
+    The order Chromium's date field takes its parts from the keyboard: it follows the
+    operating system's locale, not the page's, so learn it once ("dmy" or "mdy").
+    """
+    probe = browser.new_page()
+    probe.set_content('<input type="date" autofocus>')
+    probe.focus("input")
+    probe.keyboard.type("01022003")
+    value = probe.eval_on_selector("input", "input => input.value")
+    probe.close()
+    return {"2003-02-01": "dmy", "2003-01-02": "mdy"}[value]
+
+
+def type_date(page, iso_date: str, order: str) -> None:
+    """Type a date (YYYY-MM-DD) into the focused date field, as a person would, part by part."""
+    year, month, day = iso_date.split("-")
+    page.keyboard.type({"dmy": day + month + year, "mdy": month + day + year}[order])
+
+
+def tab_to(page, target, limit: int = 120) -> None:
+    """
+    Press Tab until `target` (a locator) has the focus, checking on the way that every
+    element reached shows where the focus is (WCAG 2.4.7).
+    """
+    handle = target.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """target => {
+                const element = document.activeElement, style = getComputedStyle(element);
+                const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+                return {
+                    visible: outlined || style.boxShadow !== "none",
+                    reached: element === target,
+                    html: element.outerHTML.slice(0, 120),
+                };
+            }""",
+            handle,
+        )
+        assert focus["visible"], f"no visible focus on {focus['html']}"
+        if focus["reached"]:
+            return
+    raise AssertionError(f"{target} not reached with {limit} presses of Tab")

@@ -16,3 +16,21 @@ def test_a_cause_page_renders_in_chromium_with_its_stylesheet(page, live_server)
     )
     assert background == "rgb(213, 40, 27)"
     assert page.console_errors == []
+
+
+def test_the_harness_hears_of_content_security_policy_violations(page, live_server):
+    """Chromium reports a blocked inline style or script on the console, where the tests look for errors."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.console_errors == []
+    page.evaluate(
+        """() => {
+            document.body.setAttribute("style", "color: red");
+            const script = document.createElement("script");
+            script.textContent = "window.inlineScriptRan = true";
+            document.body.append(script);
+        }"""
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.inlineScriptRan") is None
+    assert len(page.console_errors) == 2
+    assert all("Content Security Policy" in error for error in page.console_errors)

@@ -1,0 +1,71 @@
+"""
+The core flows with JavaScript switched off in the browser: reading, searching, filing an
+intake and recording a referral are plain links and forms, and must work without it.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from intake.models import Intake
+from tests.browser.conftest import open_page, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def page(browser):
+    page = open_page(browser, java_script_enabled=False)
+    yield page
+    page.context.close()
+
+
+def test_a_reader_searches_and_reads_without_javascript(page, live_server):
+    call_command("seed_encyclopedia", verbosity=0)
+    page.goto(live_server.url)
+    page.get_by_role("searchbox", name="Search the causes of foot drop").fill("slipped disc")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/causes/\?q=slipped\+disc$"))
+    results = page.locator(".cause-results a")
+    expect(results.first).to_have_text("L5 radiculopathy")
+    results.first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("L5 radiculopathy")
+    expect(page.locator("#emergency-card-heading")).to_be_visible()
+    page.get_by_role("link", name="Causes", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Causes of foot drop")
+
+
+def test_a_nurse_files_intakes_and_records_a_referral_without_javascript(page, live_server, intake_staff):
+    call_command("seed_encyclopedia", verbosity=0)
+    sign_in(page, live_server, "nurse")
+    expect(page).to_have_url(f"{live_server.url}/intake/")
+
+    page.goto(f"{live_server.url}/intake/new/")
+    page.get_by_role("button", name="File intake and triage").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")  # Checked by the server, not the browser.
+
+    page.get_by_label("Patient's name").fill("Sam Sudden")
+    page.get_by_label("Date of birth").fill("1961-03-27")
+    page.get_by_role("radio", name="Left").check()
+    page.get_by_role("radio", name=re.compile("^Sudden")).check()
+    page.get_by_role("button", name="File intake and triage").click()
+    expect(page).to_have_url(re.compile(r"/intake/[0-9a-f-]{36}/referral/$"))
+    page.get_by_label("Referred to").fill("Hyperacute stroke unit")
+    page.get_by_role("button", name="Record referral").click()
+    expect(page.get_by_role("region", name="Referral record")).to_contain_text("Referred to Hyperacute stroke unit")
+
+    page.goto(f"{live_server.url}/intake/new/")
+    page.get_by_label("Patient's name").fill("Rowan Routine")
+    page.get_by_label("Date of birth").fill("1975-06-01")
+    page.get_by_role("radio", name="Right").check()
+    page.get_by_role("radio", name=re.compile("^Gradual")).check()
+    page.get_by_role("radio", name="Stable").check()
+    page.get_by_role("button", name="File intake and triage").click()
+    expect(page).to_have_url(re.compile(r"/intake/[0-9a-f-]{36}/$"))
+    page.locator("#suspected-causes a").first.click()
+    expect(page).to_have_url(re.compile(r"/causes/[a-z0-9-]+/$"))
+
+    assert Intake.objects.count() == 2
+    assert Intake.objects.get(patient_name="Sam Sudden").referral_destination == "Hyperacute stroke unit"
