@@ -150,7 +150,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "intake:list"
 LOGOUT_REDIRECT_URL = "home"
 
 # Staff sessions end after 30 minutes without activity and when the browser closes.
@@ -165,6 +164,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# Cut the recorded username to a real one's length: an overlong one made a server error on PostgreSQL.
+AXES_USERNAME_CALLABLE = "footdrop_site.signin.lockout_username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")

@@ -2,8 +2,10 @@
 
 import logging
 
+from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -22,3 +24,15 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+class SiteLoginView(LoginView):
+    """Sign-in that sends each kind of staff to where their work is, unless `next` says otherwise."""
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.has_perm("intake.view_intake"):
+            return reverse("intake:list")
+        if user.is_staff:
+            return reverse("admin:index")
+        return reverse("home")

@@ -161,7 +161,8 @@ def columns(fields, width: int) -> Row:
 def intake_form_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
-    # The submission token is rendered by the template, outside the cached blank form.
+    # The CSRF and submission tokens are the template's, outside the cached blank form.
+    helper.disable_csrf = True
     helper.render_hidden_fields = False
     helper.layout = Layout(
         Fieldset(

@@ -4,9 +4,10 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import override_settings
 
 from causes.models import Cause
@@ -25,6 +26,30 @@ def plain_static_files(django_test_environment):
     }
     with override_settings(STORAGES=storages):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def staff_groups(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+    """
+    The staff groups the data migrations made, with their permissions, read before any test
+    runs. A transactional test (live server) ends by emptying every table, and Django then
+    puts back content types and permissions but not these groups: `staff_group` restores them.
+    """
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+
+
+def staff_group(name: str, staff_groups: dict) -> Group:
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        wanted = Q(pk__in=[])
+        for app_label, codename in staff_groups[name]:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+    return group
 
 
 @pytest.fixture(autouse=True)
@@ -69,9 +94,9 @@ def superuser(django_user_model):
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(django_user_model, staff_groups):
     user = django_user_model.objects.create_user("editor", "editor@example.com", "correct horse battery", is_staff=True)
-    user.groups.add(Group.objects.get(name="Content editors"))
+    user.groups.add(staff_group("Content editors", staff_groups))
     return user
 
 
@@ -82,11 +107,11 @@ def outsider(django_user_model):
 
 
 @pytest.fixture
-def intake_staff(django_user_model):
+def intake_staff(django_user_model, staff_groups):
     user = django_user_model.objects.create_user(
         "nurse", "nurse@example.com", "correct horse battery", first_name="Nia", last_name="Nurse"
     )
-    user.groups.add(Group.objects.get(name="Intake staff"))
+    user.groups.add(staff_group("Intake staff", staff_groups))
     return user
 
 

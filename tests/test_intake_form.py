@@ -134,3 +134,23 @@ def test_each_blank_form_carries_its_own_submission_token(staff_client):
         assert page.count('name="submission_token"') == 1
         tokens.add(page.split('name="submission_token" value="')[1].split('"')[0])
     assert len(tokens) == 2
+
+
+def test_every_staff_member_gets_a_working_csrf_token_from_the_cached_blank_form(django_user_model, staff_groups):
+    """The blank form's rendering is cached: no token of one visitor may be cached into it."""
+    from django.test import Client
+
+    from tests.conftest import staff_group
+
+    for name in ("first", "second"):
+        user = django_user_model.objects.create_user(name, password="correct horse battery")
+        user.groups.add(staff_group("Intake staff", staff_groups))
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(user)
+        page = browser.get("/intake/new/").content.decode().split('action="/intake/new/"')[1]
+        assert page.count('name="csrfmiddlewaretoken"') == 1
+        token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        submission = page.split('name="submission_token" value="')[1].split('"')[0]
+        data = intake_post_data(submission_token=submission, csrfmiddlewaretoken=token)
+        assert browser.post("/intake/new/", data).status_code == 303, name
+    assert Intake.objects.count() == 2

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
@@ -37,35 +35,6 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-
-
-@pytest.fixture(scope="session")
-def staff_groups(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
-    """
-    The staff groups the migrations made, with their permissions, read once before any
-    browser test runs: no test before these commits anything, so the database is as migrated.
-    """
-    with django_db_blocker.unblock():
-        return {
-            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
-            for group in Group.objects.all()
-        }
-
-
-@pytest.fixture(autouse=True)
-def restore_staff_groups(staff_groups, transactional_db):
-    """
-    A live server sees only committed data, so each browser test commits and is then undone by
-    emptying every table; Django puts back content types and permissions, not the groups the
-    migrations made. Put them back, so the shared `intake_staff` and `editor` fixtures work.
-    """
-    assert staff_groups, "no staff groups to restore: a test committed and emptied the database before these ran"
-    for name, permissions in staff_groups.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = Q()
-        for app_label, codename in permissions:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted) if permissions else [])
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,35 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(client, username, **extra):
+    return client.post("/accounts/login/", {"username": username, "password": PASSWORD, **extra})
+
+
+def test_intake_staff_land_on_the_intake_list(client, intake_staff):
+    assert sign_in(client, "nurse")["Location"] == "/intake/"
+
+
+def test_content_editors_land_in_the_admin(client, editor):
+    assert sign_in(client, "editor")["Location"] == "/admin/"
+
+
+def test_other_users_land_on_the_home_page(client, outsider):
+    assert sign_in(client, "outsider")["Location"] == "/"
+
+
+def test_a_safe_next_address_wins(client, editor):
+    assert sign_in(client, "editor", next="/causes/stroke/")["Location"] == "/causes/stroke/"
+
+
+def test_an_outside_next_address_is_ignored(client, editor):
+    assert sign_in(client, "editor", next="https://evil.example/")["Location"] == "/admin/"
+
+
+def test_a_wrong_password_is_refused_on_the_form(client, intake_staff):
+    response = client.post("/accounts/login/", {"username": "nurse", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
