@@ -1,33 +1,18 @@
 """Staff groups, and on PostgreSQL the GIN index behind full-text search."""
 
-from django.contrib.auth.management import create_permissions
+from functools import partial
+
 from django.db import migrations
 
-CONTENT_EDITOR_PERMISSIONS = [
-    "add_cause",
-    "change_cause",
-    "view_cause",
-    "view_historicalcause",
-]
+from footdrop_site.group_permissions import grant, revoke
 
-
-def create_groups(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so the group can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _created = Group.objects.get_or_create(name="Content editors")
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="causes", codename__in=CONTENT_EDITOR_PERMISSIONS)
-    )
-    Group.objects.get_or_create(name="Intake staff")
-
-
-def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Content editors", "Intake staff"]).delete()
+CONTENT_EDITOR_PERMISSIONS = {
+    "group": "Content editors",
+    "app_label": "causes",
+    "codenames": ["add_cause", "change_cause", "view_cause", "view_historicalcause"],
+}
+# Made empty here; the intake app's migrations give it its permissions.
+INTAKE_STAFF = {"group": "Intake staff", "app_label": "intake", "codenames": []}
 
 
 def create_search_index(apps, schema_editor):
@@ -50,6 +35,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_groups, remove_groups),
+        migrations.RunPython(
+            partial(grant, **CONTENT_EDITOR_PERMISSIONS), partial(revoke, **CONTENT_EDITOR_PERMISSIONS)
+        ),
+        migrations.RunPython(partial(grant, **INTAKE_STAFF), migrations.RunPython.noop),
         migrations.RunPython(create_search_index, drop_search_index),
     ]

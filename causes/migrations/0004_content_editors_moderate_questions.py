@@ -1,39 +1,16 @@
 """Content editors moderate reader questions: they may view, change (approve, reject, reply) and delete them."""
 
-from django.contrib.auth.management import create_permissions
+from functools import partial
+
 from django.db import migrations
 
-QUESTION_PERMISSIONS = ["view_question", "change_question", "delete_question"]
+from footdrop_site.group_permissions import grant, revoke
 
-
-def question_permissions(apps, using):
-    # Permissions are normally made after all migrations; make them now so the group can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0, using=using)
-        app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.using(using).filter(content_type__app_label="causes", codename__in=QUESTION_PERMISSIONS)
-
-
-def grant(apps, schema_editor):
-    editors, _created = (
-        apps.get_model("auth", "Group")
-        .objects.using(schema_editor.connection.alias)
-        .get_or_create(name="Content editors")
-    )
-    editors.permissions.add(*question_permissions(apps, schema_editor.connection.alias))
-
-
-def revoke(apps, schema_editor):
-    editors = (
-        apps.get_model("auth", "Group")
-        .objects.using(schema_editor.connection.alias)
-        .filter(name="Content editors")
-        .first()
-    )
-    if editors:
-        editors.permissions.remove(*question_permissions(apps, schema_editor.connection.alias))
+QUESTION_PERMISSIONS = {
+    "group": "Content editors",
+    "app_label": "causes",
+    "codenames": ["view_question", "change_question", "delete_question"],
+}
 
 
 class Migration(migrations.Migration):
@@ -42,5 +19,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(grant, revoke),
+        migrations.RunPython(partial(grant, **QUESTION_PERMISSIONS), partial(revoke, **QUESTION_PERMISSIONS)),
     ]

@@ -1,32 +1,16 @@
 """Give the "Intake staff" group what it needs to file intakes and record referrals."""
 
-from django.contrib.auth.management import create_permissions
+from functools import partial
+
 from django.db import migrations
 
-INTAKE_STAFF_PERMISSIONS = ["add_intake", "view_intake", "record_referral"]
+from footdrop_site.group_permissions import grant, revoke
 
-
-def grant(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so the group can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff, _created = Group.objects.get_or_create(name="Intake staff")
-    staff.permissions.add(
-        *Permission.objects.filter(content_type__app_label="intake", codename__in=INTAKE_STAFF_PERMISSIONS)
-    )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name="Intake staff"):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="intake", codename__in=INTAKE_STAFF_PERMISSIONS)
-        )
+INTAKE_STAFF_PERMISSIONS = {
+    "group": "Intake staff",
+    "app_label": "intake",
+    "codenames": ["add_intake", "view_intake", "record_referral"],
+}
 
 
 class Migration(migrations.Migration):
@@ -35,4 +19,6 @@ class Migration(migrations.Migration):
         ("causes", "0002_groups_and_search_index"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        migrations.RunPython(partial(grant, **INTAKE_STAFF_PERMISSIONS), partial(revoke, **INTAKE_STAFF_PERMISSIONS)),
+    ]
