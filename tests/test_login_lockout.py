@@ -111,3 +111,12 @@ def test_a_successful_sign_in_clears_earlier_failures(client, intake_staff):
     client.logout()
     *_earlier, last = fail(client, "nurse", 4)
     assert last.status_code == 200
+
+
+def test_an_overlong_username_is_refused_like_any_other(client):
+    """Django's sign-in form does not limit the username; django-axes must still record it (was a 500 on PostgreSQL)."""
+    username = "ä" * 300
+    for response in fail(client, username, 4):
+        assert response.status_code == 200
+        assert "Please enter a correct username and password" in response.content.decode()
+    assert is_locked_out(sign_in(client, username, "wrong password"))
