@@ -53,6 +53,12 @@ def staff_group(name: str, staff_groups: dict) -> Group:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 takes a large part of a second per hash, by design; tests/test_settings.py checks the site uses it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
     yield

@@ -90,12 +90,6 @@ class Route:
         return self.url.startswith("/admin/")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 takes most of a second a hash, by design (test_settings checks it is used); not needed here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def patient_intake(intake_staff):
     make_cause(name="Common peroneal nerve palsy", slug="peroneal-palsy", risk_factors=["leg_crossing_or_squatting"])

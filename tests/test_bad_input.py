@@ -262,15 +262,9 @@ def test_random_questions_never_fail_and_only_valid_ones_are_held(client, cause,
 # Signing in and resetting a password
 
 
-@pytest.fixture
-def fast_password_hashing(settings):
-    """Argon2 takes most of a second a hash, by design (test_settings checks it is used); not needed here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @given(data=form_data(AuthenticationForm()))
 @fuzz("login")
-def test_random_sign_ins_never_fail_and_never_sign_anyone_in(client, fast_password_hashing, intake_staff, data):
+def test_random_sign_ins_never_fail_and_never_sign_anyone_in(client, intake_staff, data):
     data, _broken_field = data
     response = client.post("/accounts/login/", data)
     assert response.status_code in (200, 429), response.status_code
@@ -281,7 +275,7 @@ def test_random_sign_ins_never_fail_and_never_sign_anyone_in(client, fast_passwo
 
 @given(data=form_data(PasswordResetForm(), base={"email": "nurse@example.com"}))
 @fuzz("password_reset")
-def test_random_password_reset_requests_never_fail(client, fast_password_hashing, intake_staff, mailoutbox, data):
+def test_random_password_reset_requests_never_fail(client, intake_staff, mailoutbox, data):
     data, _broken_field = data
     response = client.post("/accounts/password_reset/", data)
     assert response.status_code in (200, 302), response.status_code

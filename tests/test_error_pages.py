@@ -151,3 +151,16 @@ def test_error_reports_hide_form_values_and_local_variables(rf, settings):
 
     variables = dict(reporter_filter.get_traceback_frame_variables(request, frame_with_a_patient()))
     assert variables["patient_name"] == reporter_filter.cleansed_substitute
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_shows_the_sites_own_page(intake_staff):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(intake_staff)
+    response = browser.post("/intake/new/", {"patient_name": "No Token"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This form has expired" in page and "Nothing was saved" in page
+    assert "skip-link" in page, "it uses the site's layout"

@@ -108,12 +108,6 @@ def assert_inert(response, where):
     assert not found, f"{where}: {found}"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 takes most of a second a hash, by design (test_settings checks it is used); not needed here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class FormFields(HTMLParser):
     """The values a browser would submit for the form on a page: the admin change form here."""
 

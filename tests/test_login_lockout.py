@@ -17,12 +17,6 @@ LOGIN_URL = "/accounts/login/"
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 takes most of a second a hash, by design; these tests hash dozens (test_settings checks Argon2)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(client, username, password, address="127.0.0.1"):
     return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address)
 
