@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intake import triage
-from intake.models import MRC_FIELDS, Intake
+from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MRC_FIELDS, Intake
 
 MAX_AGE_YEARS = 120
 
@@ -71,23 +71,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = Intake
-        fields = [
-            "patient_name",
-            "date_of_birth",
-            "hospital_number",
-            "side",
-            "onset",
-            "course",
-            *triage.RED_FLAGS,
-            *triage.HISTORY,
-            *MRC_FIELDS,
-            "ankle_reflex",
-            "knee_reflex",
-            "babinski",
-            "sensory_loss",
-            "fibular_tinel",
-            "notes",
-        ]
+        fields = ANSWER_FIELDS
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "side": forms.RadioSelect,
@@ -185,7 +169,7 @@ def intake_form_helper() -> FormHelper:
         Fieldset(
             _("Examination"),
             hint(_("Leave anything not examined as not tested.")),
-            columns((*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel"), 4),
+            columns(EXAMINATION_FIELDS, 4),
         ),
         Fieldset(_("Notes"), "notes"),
     )

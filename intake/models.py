@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Cause, Clue
+from intake import triage
 
 
 class Side(models.TextChoices):
@@ -100,6 +101,20 @@ MRC_FIELDS = (
     "hip_abduction_mrc",
     "knee_flexion_mrc",
     "plantarflexion_mrc",
+)
+EXAMINATION_FIELDS = (*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel")
+# Every answer staff record, in the form's order; the names are the triage engine's contract.
+ANSWER_FIELDS = (
+    "patient_name",
+    "date_of_birth",
+    "hospital_number",
+    "side",
+    "onset",
+    "course",
+    *triage.RED_FLAGS,
+    *triage.HISTORY,
+    *EXAMINATION_FIELDS,
+    "notes",
 )
 
 

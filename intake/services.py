@@ -8,30 +8,8 @@ from django.utils import timezone
 
 from causes.models import Cause
 from intake import triage
-from intake.models import Intake, IntakeAccess, SuspectedCause
+from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, SuspectedCause
 
-ANSWER_FIELDS = (
-    "patient_name",
-    "date_of_birth",
-    "hospital_number",
-    "side",
-    "onset",
-    "course",
-    *triage.RED_FLAGS,
-    *triage.HISTORY,
-    "dorsiflexion_mrc",
-    "eversion_mrc",
-    "inversion_mrc",
-    "hip_abduction_mrc",
-    "knee_flexion_mrc",
-    "plantarflexion_mrc",
-    "ankle_reflex",
-    "knee_reflex",
-    "babinski",
-    "sensory_loss",
-    "fibular_tinel",
-    "notes",
-)
 # What the ranking reads of each cause.
 RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "risk_factors")
 
