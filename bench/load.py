@@ -34,6 +34,7 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
+from bench.search import QUERIES
 from bench.throwaway import (
     DATABASES,
     PYTHON,
@@ -47,18 +48,6 @@ from bench.throwaway import (
 
 HOST = "127.0.0.1"
 CAUSE_PAGE = "/causes/common-peroneal-neuropathy/"
-QUERIES = (
-    "stroke",
-    "peroneal neuropathy",
-    "nerve",
-    "back pain",
-    "spinal cord compression",
-    "diabetes",
-    "knee injury",
-    "muscle weakness",
-    "emergency surgery",
-    "xylophone",
-)
 STAFF = 10
 STAFF_PASSWORD = "bench-" + uuid.uuid4().hex
 MAX_REQUESTS = 20000  # per scenario, whatever the time limit

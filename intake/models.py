@@ -94,14 +94,8 @@ def clue_field(clue: Clue):
     return models.BooleanField(clue.label, default=False)
 
 
-MRC_FIELDS = (
-    "dorsiflexion_mrc",
-    "eversion_mrc",
-    "inversion_mrc",
-    "hip_abduction_mrc",
-    "knee_flexion_mrc",
-    "plantarflexion_mrc",
-)
+# The muscles graded 0–5 on the MRC scale, as the triage engine reads them.
+MRC_FIELDS = triage.MUSCLES
 EXAMINATION_FIELDS = (*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel")
 # Every answer staff record, in the form's order; the names are the triage engine's contract.
 ANSWER_FIELDS = (

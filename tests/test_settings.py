@@ -22,6 +22,16 @@ from footdrop_site import settings as site_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def run_in_production(*args):
+    """manage.py with production settings: DEBUG off, a strong random key, one allowed host."""
+    return run_manage(
+        *args,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="footdrop.example",
+    )
+
+
 def run_manage(*args, **env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env)
@@ -47,15 +57,7 @@ def test_development_starts_with_no_variables_set():
 
 
 def test_the_deploy_check_is_clean_in_production():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="footdrop.example",
-    )
+    result = run_in_production("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -71,15 +73,7 @@ def test_production_sends_strict_transport_security_and_redirects_plain_http():
         "print(secure.headers.get('Strict-Transport-Security'))\n"
         "print(client.get('/intake/', secure=True, headers={'Cookie': ''}).cookies)\n"
     )
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        script,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="footdrop.example",
-    )
+    result = run_in_production("shell", "--no-imports", "-c", script)
     assert result.returncode == 0, result.stderr
     plain_status, secure_status, hsts, _cookies = result.stdout.splitlines()[:4]
     assert plain_status == "301"  # to https
@@ -92,15 +86,7 @@ def test_production_cookies_are_secure_only():
         "from django.conf import settings\n"
         "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY)\n"
     )
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        script,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="footdrop.example",
-    )
+    result = run_in_production("shell", "--no-imports", "-c", script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True"]
 
