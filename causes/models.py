@@ -43,6 +43,21 @@ class Urgency(models.TextChoices):
     ROUTINE = "routine", _("Routine")
 
 
+class Prevalence(models.TextChoices):
+    """How often a cause is behind a new foot drop: breaks ties when ranking suspected causes."""
+
+    COMMON = "common", _("Common")
+    UNCOMMON = "uncommon", _("Uncommon")
+    RARE = "rare", _("Rare")
+
+
+class EmergencyAction(models.TextChoices):
+    """What the emergency care card tells a reader to do: with stroke signs, only an ambulance will do."""
+
+    CALL_999 = "call_999", _("Call 999")
+    CALL_999_OR_AE = "call_999_or_ae", _("Call 999 or go to A&E")
+
+
 class UsualSide(models.TextChoices):
     ONE = "one", _("One leg")
     BOTH = "both", _("Both legs")
@@ -116,6 +131,19 @@ class Cause(models.Model):
     onset = models.CharField(_("usual onset"), max_length=20, choices=Onset.choices)
     usual_side = models.CharField(_("usual side"), max_length=10, choices=UsualSide.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
+    prevalence = models.CharField(
+        _("how common"),
+        max_length=10,
+        choices=Prevalence.choices,
+        default=Prevalence.UNCOMMON,
+        help_text=_("How often this cause is behind a new foot drop. Breaks ties when ranking suspected causes."),
+    )
+    also_known_as = models.CharField(
+        _("also known as"),
+        max_length=400,
+        blank=True,
+        help_text=_("Other names patients and doctors use, separated by commas, e.g. slipped disc, trapped nerve."),
+    )
     risk_factors = models.JSONField(
         _("risk factors and clues"),
         default=list,
@@ -132,11 +160,38 @@ class Cause(models.Model):
     outlook = models.TextField(_("outlook and living with foot drop"), blank=True, help_text=_("Markdown."))
     references = models.TextField(_("references"), blank=True, help_text=_("Markdown list of sources."))
 
+    # The three NHS-style care cards: one short bullet per line, each finishing "… if:".
+    care_non_urgent = models.TextField(
+        _("see a GP if"), blank=True, help_text=_("Non-urgent care card: one bullet per line.")
+    )
+    care_urgent = models.TextField(
+        _("ask for an urgent GP appointment or get help from NHS 111 if"),
+        blank=True,
+        help_text=_("Urgent care card: one bullet per line."),
+    )
+    care_emergency = models.TextField(
+        _("immediate action required if"), blank=True, help_text=_("Emergency care card: one bullet per line.")
+    )
+    emergency_action = models.CharField(
+        _("emergency card action"),
+        max_length=20,
+        choices=EmergencyAction.choices,
+        default=EmergencyAction.CALL_999_OR_AE,
+        help_text=_('With stroke signs the card must say only "Call 999".'),
+    )
+
     is_published = models.BooleanField(_("published"), default=False)
     written_by = models.CharField(_("written by"), max_length=200)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("last modified"), auto_now=True)
     last_reviewed = models.DateField(_("last clinically reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(
+        _("next review due"), null=True, blank=True, help_text=_("Usually 3 years after the last review.")
+    )
+    clinical_reviewer = models.CharField(_("clinical reviewer"), max_length=200, blank=True)
+    clinical_reviewer_role = models.CharField(
+        _("clinical reviewer's role"), max_length=200, blank=True, help_text=_("For example: consultant neurologist.")
+    )
 
     # Checksum of the seed text this entry was last loaded from; lets the seed
     # command tell an untouched entry from one an editor has changed.
@@ -156,6 +211,10 @@ class Cause(models.Model):
             models.CheckConstraint(condition=Q(onset__in=Onset.values), name="cause_onset_valid"),
             models.CheckConstraint(condition=Q(usual_side__in=UsualSide.values), name="cause_usual_side_valid"),
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="cause_urgency_valid"),
+            models.CheckConstraint(condition=Q(prevalence__in=Prevalence.values), name="cause_prevalence_valid"),
+            models.CheckConstraint(
+                condition=Q(emergency_action__in=EmergencyAction.values), name="cause_emergency_action_valid"
+            ),
             models.CheckConstraint(condition=~Q(slug=""), name="cause_slug_not_empty"),
             models.CheckConstraint(
                 condition=Q(is_published=False) | (~Q(summary="") & ~Q(overview="")),
@@ -181,6 +240,26 @@ class Cause(models.Model):
     @property
     def is_emergency(self) -> bool:
         return self.urgency == Urgency.EMERGENCY
+
+    @property
+    def other_names(self) -> list[str]:
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @staticmethod
+    def _bullets(text: str) -> list[str]:
+        return [line.strip().lstrip("-*• ").strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def care_non_urgent_bullets(self) -> list[str]:
+        return self._bullets(self.care_non_urgent)
+
+    @property
+    def care_urgent_bullets(self) -> list[str]:
+        return self._bullets(self.care_urgent)
+
+    @property
+    def care_emergency_bullets(self) -> list[str]:
+        return self._bullets(self.care_emergency)
 
     def clue_labels(self) -> list[str]:
         return [Clue(code).label for code in self.risk_factors if code in Clue.values]
