@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from causes.models import SECTIONS, Cause
-from causes.seed import read_seed_files, seed_encyclopedia
+from causes.models import SECTIONS, Cause, EmergencyAction
+from causes.seed import SEEDED_FIELDS_V1, checksum, current_values, read_seed_files, seed_encyclopedia
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +49,16 @@ def test_seeding_twice_changes_nothing(seeded):
     assert Cause.history.count() == history_before
 
 
-def test_seeding_never_overwrites_an_editors_change(seeded):
+@pytest.mark.parametrize("field", ["summary", "care_urgent", "clinical_reviewer"])
+def test_seeding_never_overwrites_an_editors_change(seeded, field):
     cause = Cause.objects.get(slug="stroke")
-    cause.summary = "An editor's own summary."
+    setattr(cause, field, "An editor's own text.")
     cause.save()
 
     report = seed_encyclopedia()
 
     assert report.kept_editor_changes == ["stroke"]
-    assert Cause.objects.get(slug="stroke").summary == "An editor's own summary."
+    assert getattr(Cause.objects.get(slug="stroke"), field) == "An editor's own text."
 
 
 def test_a_changed_seed_file_updates_an_untouched_entry(seeded):
@@ -75,3 +76,69 @@ def test_a_changed_seed_file_updates_an_untouched_entry(seeded):
 def test_the_command_reports_what_it_did(db, capsys):
     call_command("seed_encyclopedia")
     assert "18 created" in capsys.readouterr().out
+
+
+def seed_as_the_previous_version(**changed_text) -> None:
+    """Load every entry the way the loader did before the care cards and other names existed."""
+    for entry in read_seed_files():
+        values = {name: entry[name] for name in SEEDED_FIELDS_V1}
+        values.update(changed_text.get(entry["slug"], {}))
+        Cause.objects.create(
+            slug=entry["slug"], is_published=True, seed_checksum=checksum(values, SEEDED_FIELDS_V1), **values
+        )
+
+
+OLD_STROKE_TEXT = {"stroke": {"emergency": "Clot-busting medicine can only be given within 4.5 hours."}}
+
+
+def test_an_untouched_entry_seeded_by_the_previous_version_gets_the_new_text_and_fields(db):
+    seed_as_the_previous_version(**OLD_STROKE_TEXT)
+
+    report = seed_encyclopedia()
+
+    assert sorted(report.updated) == sorted(REQUIRED_SLUGS)
+    assert not report.kept_editor_changes
+    stroke = Cause.objects.get(slug="stroke")
+    assert "24 hours" in stroke.emergency
+    assert stroke.emergency_action == EmergencyAction.CALL_999
+    assert stroke.care_emergency_bullets and "brain attack" in stroke.other_names
+    assert stroke.seed_checksum == checksum(current_values(stroke))
+
+
+def test_an_entry_upgraded_from_the_previous_version_is_then_unchanged_by_the_next_load(db):
+    seed_as_the_previous_version()
+    seed_encyclopedia()
+    history_before = Cause.history.count()
+
+    report = seed_encyclopedia()
+
+    assert sorted(report.unchanged) == sorted(REQUIRED_SLUGS)
+    assert Cause.history.count() == history_before
+
+
+def test_an_edited_entry_seeded_by_the_previous_version_keeps_the_editors_text(db, capsys):
+    seed_as_the_previous_version(**OLD_STROKE_TEXT)
+    stroke = Cause.objects.get(slug="stroke")
+    stroke.emergency = "The editor's own reviewed text."
+    stroke.save()
+
+    call_command("seed_encyclopedia")
+
+    stroke.refresh_from_db()
+    assert stroke.emergency == "The editor's own reviewed text."
+    assert stroke.care_emergency == ""
+    output = capsys.readouterr().out
+    assert "17 updated" in output and "1 kept as edited" in output
+    assert "kept the editor's version of stroke" in output
+
+
+def test_a_new_field_an_editor_filled_in_on_an_old_entry_is_kept(db):
+    seed_as_the_previous_version()
+    cause = Cause.objects.get(slug="l5-radiculopathy")
+    cause.also_known_as = "the editor's own list of names"
+    cause.save()
+
+    report = seed_encyclopedia()
+
+    assert report.kept_editor_changes == ["l5-radiculopathy"]
+    assert Cause.objects.get(slug="l5-radiculopathy").also_known_as == "the editor's own list of names"
