@@ -191,7 +191,7 @@ def test_condition_specific_guidelines_are_cited_with_a_link_to_their_public_pag
         assert f"(https://www.nice.org.uk/guidance/{code})" in ENTRIES[slug]["references"]
 
 
-@pytest.mark.parametrize("slug", ["cauda-equina-syndrome", "l5-radiculopathy"])
+@pytest.mark.parametrize("slug", ["cauda-equina-syndrome", "l5-radiculopathy", "spinal-stenosis"])
 def test_the_cauda_equina_pathway_is_cited_with_a_link(slug):
     assert "GIRFT: [National suspected cauda equina syndrome pathway](https://" in ENTRIES[slug]["references"]
 
