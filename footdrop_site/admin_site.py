@@ -1,0 +1,43 @@
+"""
+The editors' admin, branded as the site's. Membership of a staff group ("Content editors",
+"Intake staff") is enough to sign in to it; what each person may do there still comes from
+their group's permissions.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+STAFF_GROUPS = ("Content editors", "Intake staff")
+
+
+def may_enter_admin(user) -> bool:
+    """Active, and marked as staff or in one of the staff groups."""
+    return (
+        user.is_active
+        and user.is_authenticated
+        and (user.is_staff or user.groups.filter(name__in=STAFF_GROUPS).exists())
+    )
+
+
+class StaffGroupAuthenticationForm(AdminAuthenticationForm):
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)  # refuses inactive accounts
+        if not may_enter_admin(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
+class FootDropAdminSite(admin.AdminSite):
+    site_header = _("Foot Drop Clinic editors")
+    site_title = _("Foot Drop Clinic editors")
+    index_title = _("Content and moderation")
+    login_form = StaffGroupAuthenticationForm
+
+    def has_permission(self, request):
+        return may_enter_admin(request.user)
