@@ -1,7 +1,8 @@
 """
-The editors' admin, branded as the site's. Membership of a staff group ("Content editors",
-"Intake staff") is enough to sign in to it; what each person may do there still comes from
-their group's permissions.
+The editors' admin, branded as the site's. Membership of "Content editors" is enough to sign
+in to it (no separate "Staff status" tick); what each person may do there still comes from
+their group's permissions. "Intake staff" stay out: their work is on the intake pages, where
+every view of an intake is logged.
 """
 
 from django.contrib import admin
@@ -10,15 +11,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-STAFF_GROUPS = ("Content editors", "Intake staff")
+ADMIN_GROUPS = ("Content editors",)
 
 
 def may_enter_admin(user) -> bool:
-    """Active, and marked as staff or in one of the staff groups."""
+    """Active, and marked as staff or in a group whose work is in the admin."""
     return (
         user.is_active
         and user.is_authenticated
-        and (user.is_staff or user.groups.filter(name__in=STAFF_GROUPS).exists())
+        and (user.is_staff or user.groups.filter(name__in=ADMIN_GROUPS).exists())
     )
 
 
