@@ -54,13 +54,19 @@ def test_a_cause_with_empty_cards_falls_back_to_general_advice(client, cause):
     assert "came on slowly, over weeks or months" in card(page, "non-urgent")
     assert "foot drop is getting worse" in card(page, "urgent")
     assert "foot drop came on suddenly" in card(page, "emergency")
+    assert "F.A.S.T." in card(page, "emergency")  # the general bullets name stroke signs: call 999
+
+
+def test_a_cause_with_its_own_emergency_bullets_gets_no_stroke_note_unless_it_asks(client):
+    make_cause(care_emergency="the leg is cold and pale")
+    assert "F.A.S.T." not in card(client.get("/causes/test-neuropathy/").content.decode(), "emergency")
 
 
 def test_the_emergency_card_has_one_call_link_and_says_call_999_only_when_the_cause_asks(client):
     make_cause(emergency_action="call_999", urgency="emergency")
     page = client.get("/causes/test-neuropathy/").content.decode()
     emergency = card(page, "emergency")
-    assert "Call 999 if:" in emergency and "A&amp;E" not in emergency
+    assert "Call 999 if:" in emergency and "or go to A&amp;E if:" not in emergency
     assert emergency.count("<a ") == 1 and 'href="tel:999"' in emergency
 
 

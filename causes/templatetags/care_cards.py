@@ -44,5 +44,6 @@ def care_card(kind: str, bullets=None, action: str = EmergencyAction.CALL_999_OR
         "kind": kind,
         "bullets": list(bullets or GENERAL_BULLETS[kind]),
         "call_999_only": action == EmergencyAction.CALL_999,
-        "stroke_note": stroke_note,
+        # The general emergency bullets include stroke signs, which need "Call 999" (F.A.S.T.).
+        "stroke_note": stroke_note or (kind == "emergency" and not bullets),
     }
