@@ -24,7 +24,7 @@ BOTH_LEGS, ONE_LEG = "both", "one"
 # Codes the engine does not list yet are kept ready and not asked until it does.
 RED_FLAG_WORDS = {
     "stroke_signs": (
-        _("Is the face drooping on one side, is an arm weak, is speech slurred, or have balance or sight gone?"),
+        _("Is the face drooping on one side, is an arm weak, is speech slurred, or have you lost balance or sight?"),
         _("These are the signs of a stroke, when they come on suddenly."),
         _("the face droops, an arm is weak, speech is slurred, or balance or sight is suddenly lost"),
     ),

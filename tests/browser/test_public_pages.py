@@ -81,14 +81,16 @@ def test_every_seeded_cause_shows_three_care_cards_in_words(phone, live_server):
 
 
 def answer(page, label: str) -> None:
-    page.get_by_role("button", name=label, exact=True).tap()
-    page.wait_for_load_state()
+    """Tap an answer and wait for the next page, so the next tap never lands on the old one."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=label, exact=True).tap()
 
 
 def test_the_check_ends_on_call_999_at_the_first_yes_and_stores_nothing(phone, live_server, artifacts):
     before = row_counts()
     phone.goto(live_server.url)
-    phone.get_by_role("link", name="Is my foot drop an emergency? Answer a few questions").tap()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Is my foot drop an emergency? Answer a few questions").tap()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Is my foot drop an emergency?")
     answer(phone, "Start now")
     expect(phone.get_by_role("heading", level=1)).to_have_text("How did your foot drop start?")
@@ -103,7 +105,8 @@ def test_the_check_ends_on_call_999_at_the_first_yes_and_stores_nothing(phone, l
     assert outcome.bounding_box()["y"] < SCREEN_HEIGHT / 2
     phone.screenshot(path=artifacts / "check-outcome-emergency.png", full_page=True)
 
-    phone.get_by_role("link", name="Back").tap()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Back").tap()
     expect(phone.get_by_role("heading", level=1)).to_have_text(str(triage_question(1)))
     assert phone.context.cookies() == []
     assert row_counts() == before
@@ -118,7 +121,9 @@ def triage_question(index: int) -> str:
 def test_the_check_answered_no_throughout_ends_on_see_a_gp(phone, live_server, artifacts):
     phone.goto(f"{live_server.url}/check/")
     answer(phone, "Start now")
+    phone.screenshot(path=artifacts / "check-question-onset.png", full_page=True)
     answer(phone, "Slowly, over weeks or months")
+    phone.screenshot(path=artifacts / "check-question-red-flag.png", full_page=True)
     for _flag in triage.RED_FLAGS:
         answer(phone, "No")
     answer(phone, "No")  # getting worse
