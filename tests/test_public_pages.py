@@ -4,8 +4,10 @@ What readers see first and what earns their trust: the three care cards on every
 the review dates and reviewer, the About page, and the editors' admin.
 """
 
+import ast
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 
@@ -218,3 +220,23 @@ def test_the_admin_preview_shows_the_care_cards(client, editor):
     page = client.get(f"/admin/causes/cause/{cause.pk}/preview/").content.decode()
     assert "<li>the leg is cold and pale</li>" in card(page, "emergency")
     assert 'id="care-card-urgent"' in page and 'id="care-card-non-urgent"' in page
+
+
+def test_the_encyclopedia_never_imports_the_intake_app():
+    """Design section 2: intake depends on causes, never the other way round (the check lives in intake)."""
+    causes_dir = Path(__file__).resolve().parents[1] / "causes"
+    offenders = []
+    for source in causes_dir.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{source.name}: {name}" for name in names if name.split(".")[0] == "intake"]
+    assert offenders == []
+
+
+def test_a_content_editor_without_the_staff_tick_sees_the_admin_link(client, editor):
+    editor.is_staff = False
+    editor.save()
+    client.force_login(editor)
+    assert 'href="/admin/"' in client.get("/about/").content.decode()
