@@ -38,12 +38,14 @@ class CauseAdminForm(forms.ModelForm):
         model = Cause
         fields = [
             "name",
+            "also_known_as",
             "slug",
             "summary",
             "level",
             "onset",
             "usual_side",
             "urgency",
+            "prevalence",
             "risk_factors",
             "overview",
             "mechanism",
@@ -53,10 +55,19 @@ class CauseAdminForm(forms.ModelForm):
             "treatment",
             "outlook",
             "references",
+            "care_non_urgent",
+            "care_urgent",
+            "care_emergency",
+            "emergency_action",
             "is_published",
             "written_by",
             "last_reviewed",
+            "next_review_due",
+            "clinical_reviewer",
+            "clinical_reviewer_role",
         ]
+        # The summary is shown whole on lists and search results: let editors see all of it.
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned_data = super().clean()
@@ -83,10 +94,24 @@ class CauseAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created", "modified", "preview_link"]
     history_list_display = ["urgency", "is_published"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "is_published", "preview_link"]}),
+        (None, {"fields": ["name", "also_known_as", "slug", "summary", "is_published", "preview_link"]}),
         (
             _("Where, how and how urgent"),
-            {"fields": ["level", "onset", "usual_side", "urgency", "confirm_not_emergency", "risk_factors"]},
+            {
+                "fields": [
+                    "level",
+                    "onset",
+                    "usual_side",
+                    "urgency",
+                    "confirm_not_emergency",
+                    "prevalence",
+                    "risk_factors",
+                ]
+            },
+        ),
+        (
+            _("Care cards (shown first on the page, most urgent first)"),
+            {"fields": ["care_emergency", "emergency_action", "care_urgent", "care_non_urgent"]},
         ),
         (
             _("Article (Markdown)"),
@@ -103,7 +128,20 @@ class CauseAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Article details"), {"fields": ["written_by", "last_reviewed", "created", "modified"]}),
+        (
+            _("Article details and clinical review"),
+            {
+                "fields": [
+                    "written_by",
+                    "clinical_reviewer",
+                    "clinical_reviewer_role",
+                    "last_reviewed",
+                    "next_review_due",
+                    "created",
+                    "modified",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=_("Preview"))

@@ -52,7 +52,9 @@ class CauseListView(ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
-        causes = Cause.objects.published().only("name", "slug", "summary", "level", "urgency")
+        causes = Cause.objects.published().only(
+            "name", "slug", "summary", "level", "urgency", "prevalence", "also_known_as"
+        )
         if self.query:
             return search_causes(causes, self.query)
         return sorted(causes, key=lambda cause: (LEVEL_ORDER[cause.level], cause.name))

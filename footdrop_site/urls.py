@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from causes.cache import public_page
 from causes.views import HomeView
 from footdrop_site import views
 
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("causes.urls")),
     path("intake/", include("intake.urls")),
+    path("check/", include("intake.check_urls")),
+    path("about/", public_page(TemplateView.as_view(template_name="about.html")), name="about"),
     path("accounts/login/", views.SiteLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from footdrop_site.admin_site import may_enter_admin
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,6 +35,6 @@ class SiteLoginView(LoginView):
         user = self.request.user
         if user.has_perm("intake.view_intake"):
             return reverse("intake:list")
-        if user.is_staff:
+        if may_enter_admin(user):
             return reverse("admin:index")
         return reverse("home")

@@ -38,10 +38,10 @@ def test_a_patient_on_a_phone_finds_their_cause_and_the_emergency_advice(browser
     first_result.tap()
     expect(page).to_have_url(f"{live_server.url}/causes/common-peroneal-neuropathy/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Common peroneal neuropathy")
-    card = page.get_by_role("region", name=re.compile("Emergency advice"))
+    card = page.get_by_role("region", name=re.compile("Immediate action required"))
     card.scroll_into_view_if_needed()
     expect(card).to_be_in_viewport()
-    expect(card.get_by_role("heading", level=2)).to_contain_text("Immediate action required: call 999")
+    expect(card.get_by_role("heading", level=2)).to_contain_text("Immediate action required: Call 999")
     expect(card).to_contain_text("foot drop came on suddenly")
     # Nothing is wider than the phone: no sideways scrolling to read the page.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
