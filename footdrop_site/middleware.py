@@ -42,8 +42,13 @@ class RefuseFileUploads(FileUploadHandler):
         return None
 
 
-def error_page(status: int) -> HttpResponse:
-    """The site's own error page, rendered as Django's default error views render theirs."""
+def refuse(request, status: int) -> HttpResponse:
+    """
+    The site's own error page, rendered as Django's default error views render theirs. The body
+    is marked as read and empty: nothing after this (the request log's redaction reads the form)
+    may wait for a body that is never coming or parse one that was refused.
+    """
+    request._mark_post_parse_error()
     return HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
 
 
@@ -62,9 +67,9 @@ class RequestBodyGuardMiddleware:
     def __call__(self, request):
         length = declared_length(request)
         if length is None or length < 0:
-            return error_page(400)
+            return refuse(request, 400)
         if length > settings.REQUEST_BODY_MAX_BYTES:
-            return error_page(413)
+            return refuse(request, 413)
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             refused = self.read_form(request)
             if refused is not None:
@@ -75,16 +80,13 @@ class RequestBodyGuardMiddleware:
     def read_form(request) -> HttpResponse | None:
         charset = request.content_params.get("charset")
         if charset is not None and charset.strip().lower() not in UTF8_NAMES:
-            request._mark_post_parse_error()
-            return error_page(400)
+            return refuse(request, 400)
         try:
             request.POST  # noqa: B018 - parsed here, where a failure is answered once
         except RequestDataTooBig:
-            request._mark_post_parse_error()
-            return error_page(413)
+            return refuse(request, 413)
         except (SuspiciousOperation, MultiPartParserError, UnicodeDecodeError, ValueError):
-            request._mark_post_parse_error()
-            return error_page(400)
+            return refuse(request, 400)
         return None
 
 
