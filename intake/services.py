@@ -65,4 +65,5 @@ def intake_access_record(*, intake: Intake, user, page: str) -> IntakeAccess:
 
 def intake_accesses_record(*, intakes, user, page: str) -> list[IntakeAccess]:
     """One access-log row for each intake a page showed (a list, search results)."""
-    return IntakeAccess.objects.bulk_create(IntakeAccess(intake=intake, viewed_by=user, page=page) for intake in intakes)
+    rows = [IntakeAccess(intake=intake, viewed_by=user, page=page) for intake in intakes]
+    return IntakeAccess.objects.bulk_create(rows)
