@@ -274,7 +274,6 @@ LOGGING = {
 # Request bodies: no form takes more than a few kilobytes, and none takes a file.
 # footdrop_site.middleware refuses a longer body (413) from its Content-Length before reading it.
 REQUEST_BODY_MAX_BYTES = 4 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
 FILE_UPLOAD_HANDLERS = ["footdrop_site.middleware.RefuseFileUploads"]
 
