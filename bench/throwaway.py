@@ -22,7 +22,8 @@ SQLITE_FILE = Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"
 # The embedded default cache (no REDIS_URL): files every gunicorn process shares.
 CACHE_FOLDER = Path(tempfile.gettempdir()) / "footdrop-bench-cache"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_NAME = "footdrop_bench"
+# Set BENCH_POSTGRES_NAME (footdrop_bench_<something>) when several checkouts benchmark on one server.
+POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "footdrop_bench")
 # Redis database 3: not the one the site (0), the test suite (1, 2) or anyone else uses here.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 DATABASES = ("sqlite", "postgresql")
