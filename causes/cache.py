@@ -7,8 +7,9 @@ anonymous readers (no session or message cookie) before sessions, authentication
 any view runs: a warm page costs one small read of the shared cache and no SQL query.
 
 Every kept page carries the encyclopedia's generation number, which lives in the shared
-cache (Redis, or files every process on the machine reads); any change to the encyclopedia
-bumps it (`clear_encyclopedia_cache`), so every kept page in every process goes stale at once.
+cache (Redis, or files every process on the machine reads; see causes.generation); any change
+to the encyclopedia bumps it (`clear_encyclopedia_cache`), so every kept page in every process
+goes stale at once.
 The rendered bytes themselves stay in each process (`LocalPages`, a small LRU): asking the
 shared cache for a 15 KB page on every request cost a round trip and an unpickling.
 """
@@ -20,11 +21,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
-GENERATION_KEY = "encyclopedia:generation"
+from causes.generation import GENERATION_KEY, bump_generation, current_generation
+
+__all__ = ["GENERATION_KEY", "PublicPageCacheMiddleware", "clear_encyclopedia_cache", "public_page"]
 
 
 def clear_encyclopedia_cache() -> None:
@@ -32,12 +34,8 @@ def clear_encyclopedia_cache() -> None:
     Make every cached page stale: now, and again when the change commits, so that no page
     rendered from the old rows by a concurrent request outlives the change.
     """
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
-
-
-def _bump_generation() -> None:
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def is_cacheable(request) -> bool:
@@ -92,14 +90,6 @@ class LocalPages:
 
 # About 15 KB a page: a few megabytes per process at most.
 local_pages = LocalPages(size=256)
-
-
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
 
 
 class PublicPageCacheMiddleware:

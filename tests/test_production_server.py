@@ -4,9 +4,10 @@ embedded default cache (no REDIS_URL), over real HTTP.
 
 Two separate servers on two ports share the test database and the default cache's folder, as
 gunicorn's processes on one machine do: an edit made through one is seen through the other at
-once, an unpublished cause is gone from both, and the question limit counts across both. The
-same servers answer hostile requests (an oversized body, a body in another charset, a
-malformed request line) with the site's own pages and keep query strings out of their logs.
+once, an unpublished cause is gone from both, and the question limit counts across both; the
+same again with Redis as the shared cache. The servers answer hostile requests (an oversized
+body, a body in another charset, a malformed request line) with the site's own pages and keep
+query strings out of their logs.
 """
 
 import http.client
@@ -19,12 +20,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from bench.load import STAFF_PASSWORD, StaffMember, fetch, start_gunicorn
 from causes.cache import GENERATION_KEY
+from causes.generation import CHANNEL
 from causes.models import Cause
 from causes.views import QUESTIONS_PER_HOUR
 from footdrop_site import settings as site_settings
@@ -45,9 +49,15 @@ def database_url() -> str:
     return f"postgres://{user}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
-@pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Two gunicorn servers (one process each) on two ports: the database and default cache are shared."""
+REDIS_URL = "redis://127.0.0.1:6379/6"  # this file's own Redis database: it is emptied first
+
+
+@pytest.fixture(scope="module", params=["file cache", "redis"])
+def servers(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """
+    Two gunicorn servers (one process each) on two ports, sharing the database and the cache:
+    the embedded default (files), then Redis.
+    """
     with django_db_blocker.unblock():
         url = database_url()
     folder = tmp_path_factory.mktemp("servers")
@@ -62,13 +72,19 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         DATABASE_CONN_MAX_AGE="0",
         DJANGO_CACHE_DIR=str(folder / "cache"),
     )
+    redis_url = REDIS_URL if request.param == "redis" else None
+    if redis_url:
+        redis.Redis.from_url(redis_url).flushdb()
+        environment["REDIS_URL"] = redis_url
     started = []
     try:
         for name in ("first", "second"):
             log = folder / f"{name}.log"
             server, port = start_gunicorn(environment, workers=1, threads=2, log=log)
             started.append((server, port, log))
-        yield Servers([(port, log) for _server, port, log in started], cache_folder=folder / "cache")
+        yield Servers(
+            [(port, log) for _server, port, log in started], cache_folder=folder / "cache", redis_url=redis_url
+        )
     finally:
         for server, _port, _log in started:
             server.terminate()
@@ -76,9 +92,16 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 class Servers(list):
-    def __init__(self, servers, *, cache_folder: Path):
+    def __init__(self, servers, *, cache_folder: Path, redis_url: str | None):
         super().__init__(servers)
-        self.cache = FileBasedCache(str(cache_folder), {})
+        self.redis_url = redis_url
+        self.cache = RedisCache(redis_url, {}) if redis_url else FileBasedCache(str(cache_folder), {})
+
+    def change_generation(self) -> None:
+        """What an edit made by a third process does to the servers' shared cache."""
+        self.cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        if self.redis_url:
+            redis.Redis.from_url(self.redis_url).publish(CHANNEL, b"")
 
 
 def get(port: int, path: str, headers=None):
@@ -140,7 +163,7 @@ def edit_cause_in_the_admin(editor: StaffMember, cause: Cause, **changes) -> Non
 def published_cause(servers):
     cause = make_cause(summary="The summary before the edit.")
     # Written here, in a third process: the servers' pages from earlier tests go stale.
-    servers.cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    servers.change_generation()
     return cause
 
 
