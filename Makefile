@@ -58,4 +58,4 @@ lint: install-dev
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* test-artifacts
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* test-artifacts cache

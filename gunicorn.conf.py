@@ -31,6 +31,8 @@ preload_app = True
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# The error log quoted a malformed request line whole, query string and all: it is cut there too.
+logger_class = "footdrop_site.gunicorn_logging.QuerylessLogger"
 
 # Trust X-Forwarded-Proto only from the load balancer in front (set FORWARDED_ALLOW_IPS to its address).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -320,7 +320,7 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def report(result: dict) -> None:
-    label = "PostgreSQL + Redis" if result["database"] == "postgresql" else "SQLite + local memory"
+    label = "PostgreSQL + Redis" if result["database"] == "postgresql" else "SQLite + shared file cache (the default)"
     print(f"\n## {label}, gunicorn {result['workers']} workers x {result['threads']} threads")
     print(
         f"static file {result['static']} ({result['static_bytes']:,} bytes) vs cause page "
@@ -358,10 +358,14 @@ def main() -> None:
     if not configs:
         configs = [(int(os.environ.get("WEB_CONCURRENCY", 2)), int(os.environ.get("GUNICORN_THREADS", 4)))]
     print(f"Machine: {os.cpu_count()} cores; client: {CLIENT_PROCESSES} processes x {CLIENT_THREADS} threads")
+    ratios = []
     for database in arguments.database or DATABASES:
         environment = prepare(database)
         for workers, threads in configs:
-            report(measure(database, environment, workers, threads, arguments.seconds, arguments.rounds))
+            result = measure(database, environment, workers, threads, arguments.seconds, arguments.rounds)
+            report(result)
+            ratios.append(f"{result['database']} {workers}x{threads}: {result['ratio_b_a']:.2f}")
+    print("\n(b)/(a), warm cause page against the same bytes as a static file: " + "; ".join(ratios))
 
 
 if __name__ == "__main__":

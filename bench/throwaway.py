@@ -10,6 +10,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,8 +19,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SQLITE_FILE = Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"
+# The embedded default cache (no REDIS_URL): files every gunicorn process shares.
+CACHE_FOLDER = Path(tempfile.gettempdir()) / "footdrop-bench-cache"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_NAME = "footdrop_bench"
+# Set BENCH_POSTGRES_NAME (footdrop_bench_<something>) when several checkouts benchmark on one server.
+POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "footdrop_bench")
 # Redis database 3: not the one the site (0), the test suite (1, 2) or anyone else uses here.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 DATABASES = ("sqlite", "postgresql")
@@ -60,6 +64,9 @@ def production_environment(database: str, *, redis: bool) -> dict[str, str]:
     environment.pop("REDIS_URL", None)
     if redis:
         environment["REDIS_URL"] = BENCH_REDIS_URL
+    else:
+        shutil.rmtree(CACHE_FOLDER, ignore_errors=True)
+        environment["DJANGO_CACHE_DIR"] = str(CACHE_FOLDER)
     return environment
 
 

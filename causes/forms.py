@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import QUESTION_MAX_LENGTH, Question
+from footdrop_site.forms import CleanTextFormMixin
 
 # A field people never see; bots that fill in every field give themselves away.
 HONEYPOT_FIELD = "website"
@@ -19,7 +20,7 @@ class PlainTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(CleanTextFormMixin, forms.ModelForm):
     text = PlainTextField(
         label=_("Your question"),
         max_length=QUESTION_MAX_LENGTH,

@@ -23,6 +23,7 @@ from causes.markdown import render_markdown
 from causes.models import SECTIONS, Cause, Level, Question, Urgency
 from causes.search import clean_query, search_causes
 from causes.tasks import notify_moderators_of_question
+from footdrop_site.client_address import client_address
 
 LEVEL_ORDER = {level: position for position, level in enumerate(Level.values)}
 
@@ -122,7 +123,7 @@ def ask_question(request, slug):
         return thank_reader(request, cause)
     if not form.is_valid():
         return render_question_form(request, cause, form, status=400)
-    if not take_question_allowance(request.META.get("REMOTE_ADDR", "")):
+    if not take_question_allowance(client_address(request)):
         form.add_error(None, gettext("You have asked several questions in the last hour. Please try again later."))
         return render_question_form(request, cause, form, status=429)
     hold_for_moderation(form, cause=cause)

@@ -2,7 +2,8 @@
 The editors' admin, branded as the site's. Membership of "Content editors" is enough to sign
 in to it (no separate "Staff status" tick); what each person may do there still comes from
 their group's permissions. "Intake staff" stay out: their work is on the intake pages, where
-every view of an intake is logged.
+every view of an intake is logged. Every admin form, the sign-in form included, refuses
+unreadable text.
 """
 
 from django.contrib import admin
@@ -10,6 +11,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from footdrop_site.admin import CleanTextAdminMixin
+from footdrop_site.forms import CleanTextFormMixin, with_mixin
 
 ADMIN_GROUPS = ("Content editors",)
 
@@ -23,7 +27,7 @@ def may_enter_admin(user) -> bool:
     )
 
 
-class StaffGroupAuthenticationForm(AdminAuthenticationForm):
+class StaffGroupAuthenticationForm(CleanTextFormMixin, AdminAuthenticationForm):
     def confirm_login_allowed(self, user):
         AuthenticationForm.confirm_login_allowed(self, user)  # refuses inactive accounts
         if not may_enter_admin(user):
@@ -42,3 +46,8 @@ class FootDropAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return may_enter_admin(request.user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin's forms refuse unreadable text (U+FFFD, control characters)."""
+        admin_class = with_mixin(CleanTextAdminMixin, admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)

@@ -73,7 +73,11 @@ class PatientDataReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request):
         if request is None or not self.is_active(request):
             return super().get_post_parameters(request)
-        return self._cleanse_multivaluedict(request.POST, "__ALL__")
+        try:
+            post = request.POST
+        except Exception:  # An unreadable body: the report must still be made, without it.
+            return {}
+        return self._cleanse_multivaluedict(post, "__ALL__")
 
     def get_traceback_frame_variables(self, request, tb_frame):
         if not self.is_active(request):

@@ -51,6 +51,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Django's admin on the site's own admin site: branded, entered by group, every form refusing unreadable text.
     "footdrop_site.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,12 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Refuses oversized, file-carrying and unreadable bodies before anything below reads them.
+    "footdrop_site.middleware.RequestBodyGuardMiddleware",
     # Serves cached encyclopedia pages to anonymous readers before anything below runs.
     "causes.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "footdrop_site.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -125,12 +129,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis through REDIS_URL, else local memory.
+# Cache: Redis through REDIS_URL, else files every process on this machine shares (gunicorn runs
+# several): the encyclopedia's generation number and the question limit must be the same for all.
+# Rendered pages themselves are kept in each process (causes.cache), so a warm page reads only the
+# small generation entry from here.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 # Rendered template fragments that change only with the code: kept in each process, so a deploy renews them.
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
@@ -257,3 +270,14 @@ LOGGING = {
         "django.request": {"filters": ["patient_data"]},
     },
 }
+
+# Request bodies: no form takes more than a few kilobytes, and none takes a file.
+# footdrop_site.middleware refuses a longer body (413) from its Content-Length before reading it.
+REQUEST_BODY_MAX_BYTES = 4 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_HANDLERS = ["footdrop_site.middleware.RefuseFileUploads"]
+
+# Behind load balancers: how many proxies in front append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
+# The sign-in lockout and the question limit count failures against footdrop_site.client_address.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "footdrop_site.client_address.client_address"

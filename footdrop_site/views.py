@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from footdrop_site.admin_site import may_enter_admin
+from footdrop_site.forms import SignInForm
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ def healthz(request):
 
 class SiteLoginView(LoginView):
     """Sign-in that sends each kind of staff to where their work is, unless `next` says otherwise."""
+
+    form_class = SignInForm
 
     def get_default_redirect_url(self):
         user = self.request.user

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from intake.models import Intake, IntakeAccess, SuspectedCause
+from intake.services import intake_access_record, intake_accesses_record
 
 
 class ReadOnlyAdminMixin:
@@ -38,6 +39,24 @@ class IntakeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["hospital_number"]
     inlines = [SuspectedCauseInline, IntakeAccessInline]
     date_hierarchy = "created_at"
+
+    # The admin shows patients too: its intake page and each intake its list or a search shows
+    # are written to the access log. A search is logged as a search, never with its words.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        intake = getattr(response, "context_data", {}).get("original")
+        if response.status_code == 200 and intake is not None:
+            intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.ADMIN)
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            searched = bool(changelist.query)
+            page = IntakeAccess.Page.ADMIN_SEARCH if searched else IntakeAccess.Page.ADMIN_LIST
+            intake_accesses_record(intakes=changelist.result_list, user=request.user, page=page)
+        return response
 
 
 @admin.register(IntakeAccess)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from footdrop_site.forms import CleanTextFormMixin
 from intake import triage
 from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MRC_FIELDS, Intake
 
@@ -66,7 +67,7 @@ HELP_TEXTS = {
 }
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(CleanTextFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     class Meta:
@@ -176,7 +177,7 @@ def intake_form_helper() -> FormHelper:
     return helper
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(CleanTextFormMixin, forms.Form):
     destination = forms.CharField(
         label=_("Referred to"),
         max_length=200,

@@ -280,6 +280,9 @@ class IntakeAccess(models.Model):
     class Page(models.TextChoices):
         SUMMARY = "summary", _("Summary")
         REFERRAL = "referral", _("Referral page")
+        ADMIN = "admin", _("Admin: intake page")
+        ADMIN_LIST = "admin_list", _("Admin: intake list")
+        ADMIN_SEARCH = "search", _("Admin: search results")
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="accesses")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

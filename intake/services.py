@@ -61,3 +61,9 @@ def referral_record(*, intake: Intake, user, destination: str, note: str = "") -
 
 def intake_access_record(*, intake: Intake, user, page: str) -> IntakeAccess:
     return IntakeAccess.objects.create(intake=intake, viewed_by=user, page=page)
+
+
+def intake_accesses_record(*, intakes, user, page: str) -> list[IntakeAccess]:
+    """One access-log row for each intake a page showed (a list, search results)."""
+    rows = [IntakeAccess(intake=intake, viewed_by=user, page=page) for intake in intakes]
+    return IntakeAccess.objects.bulk_create(rows)

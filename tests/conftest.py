@@ -138,3 +138,36 @@ def intake_post_data(**answers) -> dict:
     }
     data.update({name: ("on" if value is True else value) for name, value in answers.items() if value is not False})
     return data
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_process_cache(django_test_environment):
+    """
+    The suite runs in one process, so the shared cache may be local memory here (several runs
+    side by side would otherwise empty each other's file cache). tests/test_shared_cache.py
+    runs the real default under two servers.
+    """
+    caches = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def background_jobs_inline(monkeypatch):
+    """Background jobs run at once, in the test's own thread and transaction, and are recorded."""
+    from footdrop_site import background
+
+    jobs = InlineJobs()
+    monkeypatch.setattr(background, "executor", jobs)
+    return jobs
+
+
+class InlineJobs:
+    def __init__(self, *, run: bool = True):
+        self.run = run
+        self.submitted = []
+
+    def submit(self, function, /, *args, **kwargs):
+        self.submitted.append((function, args, kwargs))
+        if self.run:
+            function(*args, **kwargs)

@@ -310,7 +310,7 @@ def test_random_intake_searches_never_fail(client, intake_staff, query, page):
 def test_a_body_too_large_to_read_is_refused_without_saving(client, intake_staff):
     client.force_login(intake_staff)
     response = client.post("/intake/new/", intake_post_data(notes="x" * (3 * 1024 * 1024)))
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert Intake.objects.count() == 0
 
 

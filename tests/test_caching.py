@@ -7,6 +7,7 @@ user sees is ever stored in or served from the shared cache.
 
 import os
 import uuid
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from causes.cache import GENERATION_KEY
+from causes import generation
+from causes.cache import GENERATION_KEY, local_pages
 from causes.models import Cause
 from intake.services import intake_create
 
@@ -39,6 +41,7 @@ PUBLIC_PAGES = ("/", "/causes/", "/causes/stroke/", "/causes/?q=nerve")
 def page_cache(request):
     with override_settings(CACHES={**settings.CACHES, "default": BACKENDS[request.param]}):
         cache.clear()
+        local_pages.clear()  # each process's pages from earlier tests, rendered from other rows
         yield cache
         cache.clear()
 
@@ -126,3 +129,20 @@ def test_a_page_rendered_for_a_signed_in_user_is_never_stored(client, seeded, pa
         assert queries > 0, f"{url} was stored while signed in"
         page = response.content.decode()
         assert "Sign out" not in page and "Staff sign in" in page
+
+
+def test_with_redis_a_warm_page_reads_the_generation_only_after_a_change_is_announced(client, seeded):
+    with override_settings(CACHES={**settings.CACHES, "default": BACKENDS["redis"]}):
+        cache.clear()
+        local_pages.clear()
+        assert client.get("/causes/stroke/").status_code == 200
+        with mock.patch.object(generation, "read_generation", wraps=generation.read_generation) as reads:
+            for _request in range(5):
+                assert get_counting_queries(client, "/causes/stroke/")[1] == 0
+            assert reads.call_count == 0, "a warm page asked Redis for the generation"
+            cause = Cause.objects.get(slug="stroke")
+            cause.name = "Stroke (brain attack)"
+            cause.save()
+            assert "Stroke (brain attack)" in client.get("/causes/stroke/").content.decode()
+            assert reads.call_count == 1
+        cache.clear()

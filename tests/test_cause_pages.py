@@ -50,7 +50,8 @@ def test_a_cause_page_names_the_last_editor(client, seeded, editor):
     cause.summary = "Edited summary."
     cause.save()
     page = client.get("/causes/stroke/").content.decode()
-    assert '<dd class="col-sm-7">editor</dd>' in page
+    # An editor without a full name is never shown by their login name.
+    assert '<dd class="col-sm-7">Editorial team</dd>' in page
 
 
 def test_a_cause_page_links_related_causes_at_the_same_level(client, seeded):
