@@ -1,32 +1,24 @@
 """
-Admin mixins that make every admin form refuse unreadable text.
+Every admin form refuses unreadable text.
 
-The site's admin site (footdrop_site.admin_site) gives each model admin `CleanTextAdminMixin`,
-so its change form, its inline forms and its list-editable forms all refuse U+FFFD and control
-characters on their text fields (footdrop_site.forms).
+The site's admin site (footdrop_site.admin_site) registers each model admin through
+`with_clean_text_forms`, whose form and whose inlines' forms have `CleanTextFormMixin`:
+the change form, the inline forms and the list-editable forms the admin builds from them
+all refuse U+FFFD and control characters on their text fields (footdrop_site.forms).
 """
 
-from footdrop_site.forms import clean_text_form, with_mixin
+from django.contrib import admin
+
+from footdrop_site.forms import clean_text_form
 
 
-class CleanTextFormsetMixin:
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = clean_text_form(formset.form)
-        return formset
+def _with_clean_form(admin_class: type) -> type:
+    return type(admin_class.__name__, (admin_class,), {"form": clean_text_form(admin_class.form)})
 
 
-class CleanTextAdminMixin:
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        return clean_text_form(super().get_form(request, obj, change=change, **kwargs))
-
-    def get_changelist_formset(self, request, **kwargs):
-        formset = super().get_changelist_formset(request, **kwargs)
-        formset.form = clean_text_form(formset.form)
-        return formset
-
-    def get_inline_instances(self, request, obj=None):
-        inlines = super().get_inline_instances(request, obj)
-        for inline in inlines:
-            inline.__class__ = with_mixin(CleanTextFormsetMixin, inline.__class__)
-        return inlines
+def with_clean_text_forms(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """A subclass of `admin_class` whose own and inline forms refuse unreadable text."""
+    cleaned = _with_clean_form(admin_class)
+    cleaned.inlines = [_with_clean_form(inline) for inline in admin_class.inlines]
+    cleaned.__module__ = admin_class.__module__
+    return cleaned

@@ -12,8 +12,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from footdrop_site.admin import CleanTextAdminMixin
-from footdrop_site.forms import CleanTextFormMixin, with_mixin
+from footdrop_site.admin import with_clean_text_forms
+from footdrop_site.forms import CleanTextFormMixin
 
 ADMIN_GROUPS = ("Content editors",)
 
@@ -49,5 +49,4 @@ class FootDropAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model admin's forms refuse unreadable text (U+FFFD, control characters)."""
-        admin_class = with_mixin(CleanTextAdminMixin, admin_class or admin.ModelAdmin)
-        super().register(model_or_iterable, admin_class, **options)
+        super().register(model_or_iterable, with_clean_text_forms(admin_class or admin.ModelAdmin), **options)

@@ -9,7 +9,6 @@ breaks. The admin's forms get it from `footdrop_site.admin_site.FootDropAdminSit
 """
 
 import unicodedata
-from functools import cache
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
@@ -68,17 +67,11 @@ class CleanTextFormMixin:
         add_text_validators(self)
 
 
-@cache
-def with_mixin(mixin: type, cls: type) -> type:
-    """`cls` with `mixin` first among its bases (itself if it already has it), keeping its name."""
-    if issubclass(cls, mixin):
-        return cls
-    return type(cls.__name__, (mixin, cls), {"__module__": cls.__module__})
-
-
 def clean_text_form(form_class: type) -> type:
-    """The same form class with `CleanTextFormMixin`, for forms made by factories (the admin's)."""
-    return with_mixin(CleanTextFormMixin, form_class)
+    """`form_class` with `CleanTextFormMixin` first among its bases (itself if it has it already)."""
+    if issubclass(form_class, CleanTextFormMixin):
+        return form_class
+    return type(form_class.__name__, (CleanTextFormMixin, form_class), {"__module__": form_class.__module__})
 
 
 class SignInForm(CleanTextFormMixin, AuthenticationForm):
