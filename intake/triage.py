@@ -390,6 +390,7 @@ ROOT_OR_NERVE_LEVELS = ("nerve_root", "plexus", "sciatic", "peroneal", "unknown"
 SCORE_WEIGHTS = {
     "level": 6,  # the cause sits at the assessed level
     "red_flag_risk_factor": 8,  # a red flag answered yes names its cause better than any examination
+    "pathway": 8,  # an emergency pathway that fired names its causes
     "risk_factor": 3,  # each history clue answered yes that the cause lists
     "onset": 2,  # the answered onset is the cause's usual onset
     "side": 2,  # one leg or both legs, as the cause usually is
@@ -558,7 +559,8 @@ def _red_flag(name: str) -> Callable[[_Answers], dict[str, str] | None]:
 def _guillain_barre_pattern(intake: _Answers) -> dict[str, str] | None:
     """Both legs, over hours to days (or not known when), not stable, reflexes reduced or lost."""
     lost = intake.reflexes_lost()
-    if intake.side != "both" or not intake.acute or intake.course in ("stable", "improving") or not lost:
+    recent = intake.onset not in ("gradual", "lifelong")
+    if intake.side != "both" or not recent or intake.course in ("stable", "improving") or not lost:
         return None
     return {"reflexes": _and(lost)}
 
@@ -575,7 +577,8 @@ def _cord_pattern(intake: _Answers) -> dict[str, str] | None:
         )
         if present
     ]
-    if not intake.acute or not context:
+    # After an injury to the spine the cord injury's own pathway covers it.
+    if not intake.acute or not context or intake.yes("spinal_trauma"):
         return None
     if not signs and intake.choice("sensory_level") != "yes":
         return None
@@ -741,13 +744,10 @@ def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> 
     fired += level_fired
     fired += _information(intake, disposition, level, emergency, now)
     referrals = _referrals(intake, emergency)
-    return Assessment(
-        disposition,
-        level,
-        tuple(item.reason for item in fired),
-        referrals,
-        tuple(item.rule for item in fired),
-    )
+    rules_fired = [item.rule for item in fired]
+    if referrals and referrals[0].rule == "one_first_action":
+        rules_fired.append("one_first_action")
+    return Assessment(disposition, level, tuple(item.reason for item in fired), referrals, tuple(rules_fired))
 
 
 def _level_urgency(intake: _Answers, level: str) -> list[Fired]:
@@ -1157,6 +1157,7 @@ for _name in (
     RULES[_name] = Rule(_name, "urgent", "", lambda intake: None)
 for _name in (
     "known_cause_explains_old_findings",
+    "one_first_action",
     "last_known_well",
     "whole_spine_scan",
     "lumbar_spine_scan",
@@ -1181,11 +1182,13 @@ def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iter
     for cause in causes:
         clues = [code for code in cause.risk_factors or () if intake.yes(code)]
         level_match = cause.level in CAUSE_LEVELS.get(assessment.level, {assessment.level})
-        if not (clues or level_match):
+        on_pathway = cause.slug in pointed
+        if not (clues or level_match or on_pathway):
             continue
-        if getattr(cause, "urgency", "") == "emergency" and not clues and cause.slug not in pointed:
+        if getattr(cause, "urgency", "") == "emergency" and not (clues or on_pathway):
             continue
-        scored.append((_score(intake, level_match, clues, cause), cause))
+        score = _score(intake, level_match, clues, cause) + (SCORE_WEIGHTS["pathway"] if on_pathway else 0)
+        scored.append((score, cause))
     scored.sort(key=lambda pair: (-pair[0], _prevalence_rank(pair[1]), pair[1].name))
     return [cause for _score_value, cause in scored[: max(limit, 0)]]
 
