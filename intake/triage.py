@@ -618,7 +618,7 @@ def _worsening(intake: _Answers) -> dict[str, str] | None:
 
 def _motor_neuron_pattern(intake: _Answers) -> dict[str, str] | None:
     """Weakness without sensory loss, with mixed brisk and lost reflexes or with twitching and wasting."""
-    if not intake.any_weak() or intake.choice("sensory_loss") != "none":
+    if not intake.any_weak() or intake.choice("sensory_loss") not in ("none", None):
         return None
     reflexes = {intake.choice("ankle_reflex"), intake.choice("knee_reflex")}
     mixed = "brisk" in reflexes and bool(reflexes & {"reduced", "absent"})
@@ -734,10 +734,10 @@ def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> 
     level, level_fired = _localise(intake)
     fired = [rule_fired for rule in EMERGENCY_RULES + URGENT_RULES if (rule_fired := rule.fire(intake))]
     fired += _level_urgency(intake, level)
-    emergency = [item for item in fired if RULES[item.rule].disposition == "emergency"]
+    emergency = [item for item in fired if RULES[item.rule] == "emergency"]
     if emergency:
         disposition = "emergency"
-    elif any(RULES[item.rule].disposition == "urgent" for item in fired):
+    elif any(RULES[item.rule] == "urgent" for item in fired):
         disposition = "urgent"
     else:
         disposition = "routine"
@@ -1146,26 +1146,47 @@ def _unknown_reason(intake: _Answers) -> str:
     )
 
 
-# Every rule by name, with the least disposition it demands (the level's and information rules
-# demand nothing on their own).
-RULES: dict[str, Rule] = {rule.name: rule for rule in EMERGENCY_RULES + URGENT_RULES}
-for _name in (
-    "central_level_urgent",
-    "sciatic_or_plexus_level_urgent",
-    "severe_weakness_urgent",
-):
-    RULES[_name] = Rule(_name, "urgent", "", lambda intake: None)
-for _name in (
-    "known_cause_explains_old_findings",
-    "one_first_action",
-    "last_known_well",
-    "whole_spine_scan",
-    "lumbar_spine_scan",
-    "red_flags_not_asked",
-    "routine",
-    "too_little_information",
-):
-    RULES[_name] = Rule(_name, "routine", "", lambda intake: None)
+# The localisation's findings: each names a level and demands no disposition on its own.
+LEVEL_RULES = (
+    "level_central",
+    "level_spinal_cord",
+    "level_anterior_horn",
+    "level_sensory_level",
+    "level_stroke_signs",
+    "level_spinal_trauma",
+    "level_both_legs_cauda_equina",
+    "level_both_legs_guillain_barre",
+    "level_both_legs_roots",
+    "level_polyneuropathy",
+    "level_muscle",
+    "level_plexus",
+    "level_l5_root",
+    "level_sciatic",
+    "level_peroneal",
+    "parkinsons_central",
+    *(f"level_clue_{name}" for name in CLUE_LEVELS),
+    "level_unknown",
+    "level_conflict",
+)
+# Every rule by name, with the least disposition it demands ("routine": nothing on its own).
+RULES: dict[str, str] = {
+    **{rule.name: rule.disposition for rule in EMERGENCY_RULES + URGENT_RULES},
+    **dict.fromkeys(("central_level_urgent", "sciatic_or_plexus_level_urgent", "severe_weakness_urgent"), "urgent"),
+    **dict.fromkeys(
+        (
+            *LEVEL_RULES,
+            "known_cause_explains_old_findings",
+            "one_first_action",
+            "last_known_well",
+            "whole_spine_scan",
+            "lumbar_spine_scan",
+            "red_flags_not_asked",
+            "routine",
+            "too_little_information",
+        ),
+        "routine",
+    ),
+}
 
 
 def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iterable[Any], limit: int = 5) -> list[Any]:
