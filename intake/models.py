@@ -234,6 +234,10 @@ class Intake(models.Model):
         return answered
 
     @property
+    def has_stroke_pathway(self) -> bool:
+        return any(referral.get("suspect") == triage.STROKE_PATHWAY.suspect for referral in self.referrals)
+
+    @property
     def too_little_to_rank(self) -> bool:
         return "too_little_information" in self.rules_fired
 

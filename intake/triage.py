@@ -825,12 +825,13 @@ def _information(
             )
         )
     if disposition == "routine":
-        fired.append(
-            Fired(
-                "routine",
-                "No red flag answered yes and no urgent feature: a routine clinic appointment is appropriate.",
-            )
+        routine = (
+            "Nothing answered makes this urgent: a routine clinic appointment, once the red flags not asked are "
+            "ruled out."
+            if not_asked
+            else "No red flag and no urgent feature: a routine clinic appointment is appropriate."
         )
+        fired.append(Fired("routine", routine))
     if level == "unknown" and not emergency and not any(intake.yes(name) for name in RED_FLAGS + HISTORY):
         fired.append(
             Fired(

@@ -431,7 +431,7 @@ RULE_TABLE = [
         "routine when nothing else fires",
         answers(),
         answers(course="worsening"),
-        "a routine clinic appointment is appropriate",
+        "a routine clinic appointment",
         "routine",
         "urgent",
     ),
