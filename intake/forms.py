@@ -179,6 +179,13 @@ def intake_form_helper() -> FormHelper:
                 hint(_("An unticked box is recorded as not asked, unless you tick the confirmation at the end.")),
                 columns(triage.RED_FLAGS, 6),
                 "red_flags_all_asked",
+                # In an emergency the rest can wait: file from here without travelling to the end of the form.
+                HTML(
+                    format_html(
+                        '<button type="submit" class="btn btn-danger mt-2">{}</button>',
+                        _("File intake now: the rest can wait"),
+                    )
+                ),
             ),
             css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
         ),
