@@ -124,8 +124,8 @@ def valid_values(field: forms.Field) -> st.SearchStrategy:
             datetime.date.isoformat
         )
     if isinstance(field, forms.DateTimeField):
-        return st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2025, 12, 31)).map(
-            lambda when: when.strftime("%Y-%m-%dT%H:%M")
+        return st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2025, 12, 31)).map(
+            lambda day: f"{day.isoformat()}T08:30"
         )
     if isinstance(field, forms.UUIDField):
         return st.uuids().map(str)
