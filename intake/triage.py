@@ -1194,7 +1194,7 @@ def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iter
     """The causes that fit best, most likely first; ties go to the commoner cause. Display only.
 
     A cause counts only when its level or one of its clues matches (onset and side alone say too
-    little), and an emergency-only cause only when an answer points to it.
+    little), and an emergency-only cause only when an answer names it.
     """
     intake = _Answers(answers)
     if "too_little_information" in assessment.rules_fired:
@@ -1207,7 +1207,10 @@ def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iter
         on_pathway = cause.slug in pointed
         if not (clues or level_match or on_pathway):
             continue
-        if getattr(cause, "urgency", "") == "emergency" and not (clues or on_pathway):
+        # An emergency-only cause needs an answer that names it: a red flag, its own pathway, or the
+        # diagnosis itself (a previous stroke); a history clue it shares with common causes is not enough.
+        named = on_pathway or any(code in RED_FLAGS or code in KNOWN_CENTRAL_CAUSES for code in clues)
+        if getattr(cause, "urgency", "") == "emergency" and not named:
             continue
         score = _score(intake, level_match, clues, cause) + (SCORE_WEIGHTS["pathway"] if on_pathway else 0)
         scored.append((score, cause))

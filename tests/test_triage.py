@@ -984,10 +984,20 @@ def test_with_too_little_information_nothing_is_ranked() -> None:
 
 
 def test_an_emergency_only_cause_is_never_ranked_without_the_answer_that_points_to_it() -> None:
-    compartment = _cause("Compartment", level="muscle", urgency="emergency", risk_factors=["compartment_signs"])
+    compartment = _cause(
+        "Compartment", level="muscle", urgency="emergency", risk_factors=["compartment_signs", "cast_or_tight_brace"]
+    )
     muscle = answers(**BOTH_LEGS_WEAK)
     assert _ranked(muscle, [compartment]) == []
+    assert _ranked(muscle | {"cast_or_tight_brace": True}, [compartment]) == []
     assert _ranked(muscle | {"compartment_signs": True}, [compartment]) == ["Compartment"]
+
+
+def test_a_non_emergency_l5_intake_never_ranks_cauda_equina_from_back_pain_alone() -> None:
+    intake = answers(onset="days", back_pain_radiating=True, **PERONEAL_EXAM | {"inversion_mrc": 3})
+    assessment = assess(intake)
+    assert assessment.disposition != "emergency"
+    assert "cauda-equina-syndrome" not in [cause.slug for cause in rank_causes(intake, assessment, CAUSES)]
 
 
 def test_a_central_level_matches_brain_and_spinal_cord_causes_and_the_cord_wins_with_cord_clues() -> None:
