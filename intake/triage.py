@@ -316,7 +316,7 @@ SPINAL_INJURY_PATHWAY = Pathway(
     WHOLE_SPINE_MRI,
 )
 SPINAL_ABSCESS_PATHWAY = Pathway(
-    "a spinal abscess", "Emergency department", "Now", ("spinal-cord-compression",), WHOLE_SPINE_MRI
+    "spinal abscess", "Emergency department", "Now", ("spinal-cord-compression",), WHOLE_SPINE_MRI
 )
 SPINAL_METASTASIS_PATHWAY = Pathway(
     "metastatic spinal cord compression",
@@ -333,13 +333,13 @@ CORD_PATHWAY = Pathway(
     WHOLE_SPINE_MRI,
 )
 LEG_INJURY_PATHWAY = Pathway(
-    "a nerve or blood vessel injury, compartment syndrome or a haematoma after a recent leg injury or operation",
+    "nerve or blood vessel injury, compartment syndrome or haematoma after a recent leg injury or operation",
     "Emergency department or the on-call orthopaedic team, the same day; check the foot pulses",
     "Now",
     ("compartment-syndrome", "sciatic-neuropathy", "common-peroneal-neuropathy"),
 )
 BLEED_PATHWAY = Pathway(
-    "a bleed behind the abdomen (retroperitoneal haematoma) on blood thinners",
+    "bleed behind the abdomen (retroperitoneal haematoma) on blood thinners",
     "Emergency department; say which blood thinner the patient takes",
     "Now",
     ("lumbosacral-plexopathy",),
@@ -648,6 +648,15 @@ RED_FLAG_RULES = tuple(
     for name, question in RED_FLAG_QUESTIONS.items()
 )
 EMERGENCY_RULES = (
+    # First: when a recent injury may explain a sudden onset, its step comes before the stroke's.
+    Rule(
+        "possible_recent_leg_injury",
+        "emergency",
+        "A new foot drop with {history} in the history, and nobody recorded whether it was in the last "
+        "72 hours: treat it as a recent injury or operation until that is ruled out.",
+        _possible_recent_injury,
+        (LEG_INJURY_PATHWAY,),
+    ),
     Rule(
         "sudden_onset_stroke",
         "emergency",
@@ -679,14 +688,6 @@ EMERGENCY_RULES = (
         "myelitis whatever the red-flag boxes say.",
         _cord_pattern,
         (CORD_PATHWAY,),
-    ),
-    Rule(
-        "possible_recent_leg_injury",
-        "emergency",
-        "A new foot drop with {history} in the history, and nobody recorded whether it was in the last "
-        "72 hours: treat it as a recent injury or operation until that is ruled out.",
-        _possible_recent_injury,
-        (LEG_INJURY_PATHWAY,),
     ),
 )
 URGENT_RULES = (

@@ -650,7 +650,7 @@ REVISED_CASES = [
         disposition="emergency",
         answers=_patient(side="right", onset="sudden", anticoagulant_pain=True, last_known_well=_hours_ago(1)),
         rules=("red_flag_anticoagulant_pain", "sudden_onset_stroke", "one_first_action"),
-        first_action="suspected stroke; suspected a bleed",
+        first_action="suspected stroke; suspected bleed behind the abdomen",
     ),
     # Rule 2: sudden onset has a cause.
     ClinicalCase(

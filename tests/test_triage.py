@@ -129,7 +129,7 @@ RED_FLAG_PHRASES = {
     "ascending_weakness": "suspect Guillain-Barré syndrome",
     "compartment_signs": "suspect anterior compartment syndrome",
     "spinal_trauma": "suspect spinal cord injury",
-    "fever_back_pain": "suspect a spinal abscess",
+    "fever_back_pain": "suspect spinal abscess",
     "cancer_back_pain": "suspect metastatic spinal cord compression",
 }
 ANTERIOR_HORN = {"dorsiflexion_mrc": 4, "knee_reflex": "brisk", "ankle_reflex": "absent", "sensory_loss": "none"}
