@@ -220,10 +220,6 @@ class Intake(models.Model):
     def referral_recorded(self) -> bool:
         return self.referral_made_at is not None
 
-    def answers(self) -> dict:
-        """The stored answers, keyed by field name, as the triage engine reads them."""
-        return {name: getattr(self, name) for name in ANSWER_FIELDS}
-
     def red_flags_answered(self) -> dict[str, list[str]]:
         """The red flags' labels by answer: "yes", "no" and "not_asked" (stored as NULL)."""
         answered: dict[str, list[str]] = {"yes": [], "no": [], "not_asked": []}

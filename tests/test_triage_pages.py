@@ -113,3 +113,11 @@ def test_both_legs_never_light_up_the_plexus_on_the_pathway_figure(staff_client,
     assert intake.level != "plexus"
     here = re.findall(r'pathway__step pathway__step--here">\s*<rect[^>]*/>\s*<text[^>]*>([^<]*)<', page)
     assert here and not any("plexus" in label for label in here)
+
+
+def test_an_emergency_record_without_referral_steps_still_says_call_999(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    intake.referrals = []
+    intake.save(update_fields=["referrals"])
+    first = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "first-action")
+    assert first == "Do this now Call 999 for an ambulance to the emergency department."
