@@ -383,7 +383,7 @@ CLUE_LEVELS = {
 }
 # With upper motor neuron signs, these make the spinal cord (not the brain) the likely level.
 CORD_CLUES = ("spinal_trauma", "bladder_bowel", "saddle_numbness", "fever_back_pain", "cancer_back_pain")
-ROOT_OR_NERVE_LEVELS = ("nerve_root", "plexus", "sciatic", "peroneal", "unknown")
+ROOT_OR_NERVE_LEVELS = ("nerve_root", "plexus", "sciatic", "peroneal", "polyneuropathy", "unknown")
 
 # --- Ranking the suspected causes (display only: it never changes the disposition). ---
 
