@@ -734,8 +734,9 @@ def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> 
     intake = _Answers(answers)
     level, level_fired = _localise(intake)
     fired = [rule_fired for rule in EMERGENCY_RULES + URGENT_RULES if (rule_fired := rule.fire(intake))]
-    fired += _level_urgency(intake, level)
     emergency = [item for item in fired if RULES[item.rule] == "emergency"]
+    # An emergency's imaging is the pathway's own; "urgent imaging within 24 hours" would contradict it.
+    fired += [item for item in _level_urgency(intake, level) if not (emergency and item.rule == "central_level_urgent")]
     if emergency:
         disposition = "emergency"
     elif any(RULES[item.rule] == "urgent" for item in fired):
