@@ -334,14 +334,14 @@ CORD_PATHWAY = Pathway(
 )
 LEG_INJURY_PATHWAY = Pathway(
     "nerve or blood vessel injury, compartment syndrome or haematoma after a recent leg injury or operation",
-    "Emergency department or the on-call orthopaedic team, the same day; check the foot pulses",
-    "Now",
+    "Emergency department or the on-call orthopaedic team",
+    "Now, the same day: check the foot pulses",
     ("compartment-syndrome", "sciatic-neuropathy", "common-peroneal-neuropathy"),
 )
 BLEED_PATHWAY = Pathway(
     "bleed behind the abdomen (retroperitoneal haematoma) on blood thinners",
-    "Emergency department; say which blood thinner the patient takes",
-    "Now",
+    "Emergency department",
+    "Now: tell them which blood thinner the patient takes and when the last dose was",
     ("lumbosacral-plexopathy",),
 )
 RED_FLAG_PATHWAYS = {
@@ -360,6 +360,8 @@ RED_FLAG_PATHWAYS = {
 INJURY_FLAGS = ("recent_leg_injury", "compartment_signs", "spinal_trauma")
 # History that may be a recent leg injury, operation or cast when its timing was not asked.
 INJURY_HISTORY = ("knee_surgery_or_injury", "hip_surgery_or_injection", "cast_or_tight_brace")
+# Level rules that ask for investigation within 24 hours: an emergency's own pathway replaces them.
+IMAGING_RULES = ("central_level_urgent", "sciatic_or_plexus_level_urgent")
 # Known conditions that can explain long-standing upper motor neuron signs.
 KNOWN_CENTRAL_CAUSES = ("previous_stroke", "known_ms", "known_parkinsons")
 
@@ -736,7 +738,7 @@ def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> 
     fired = [rule_fired for rule in EMERGENCY_RULES + URGENT_RULES if (rule_fired := rule.fire(intake))]
     emergency = [item for item in fired if RULES[item.rule] == "emergency"]
     # An emergency's imaging is the pathway's own; "urgent imaging within 24 hours" would contradict it.
-    fired += [item for item in _level_urgency(intake, level) if not (emergency and item.rule == "central_level_urgent")]
+    fired += [item for item in _level_urgency(intake, level) if not (emergency and item.rule in IMAGING_RULES)]
     if emergency:
         disposition = "emergency"
     elif any(RULES[item.rule] == "urgent" for item in fired):
