@@ -90,6 +90,12 @@ class Clue(models.TextChoices):
     PREVIOUS_STROKE = "previous_stroke", _("Previous stroke")
     FAMILY_HISTORY = "family_history", _("Family history of foot drop or nerve or muscle disease")
     HIGH_ARCHES = "high_arches", _("High arches or hammer toes")
+    RECENT_LEG_INJURY = (
+        "recent_leg_injury",
+        _("Injury or operation on the hip, thigh, knee or lower leg in the last 72 hours"),
+    )
+    ANTICOAGULANT_PAIN = "anticoagulant_pain", _("On blood thinners, with sudden groin, thigh or back pain")
+    HEADACHE_OR_SEIZURE = "headache_or_seizure", _("New headaches or seizures")
 
 
 # The article's sections, in reading order: (field name, heading).

@@ -1,5 +1,7 @@
 """The intake form (one screen, in the order a clinician works) and the referral record form."""
 
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
@@ -12,6 +14,8 @@ from intake import triage
 from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MRC_FIELDS, Intake
 
 MAX_AGE_YEARS = 120
+# A clock a few minutes fast on the ward must not reject the time the patient was last known well.
+LAST_KNOWN_WELL_CLOCK_SLACK = timedelta(minutes=10)
 
 MRC_CHOICES = [
     ("", _("Not tested")),
@@ -33,28 +37,8 @@ HELP_TEXTS = {
     "notes": _("Anything else that matters. Not shown on shared pages."),
     "fibular_tinel": _("Tingling down the shin when tapping just below the knee, on the outer side."),
     "babinski": _("Big toe goes up when the sole is stroked."),
-    "stroke_signs": _("Face drooping, arm weakness, slurred speech, sudden loss of balance or sight."),
-    "bladder_bowel": _("New retention, incontinence or loss of bowel control."),
-    "saddle_numbness": _("Numbness around the anus, genitals or inner thighs."),
-    "ascending_weakness": _("Over hours to days; or any trouble breathing or swallowing."),
-    "compartment_signs": _(
-        "Pain out of proportion, pain on stretching the toes, tense shin; after fracture, crush or cast."
-    ),
-    "spinal_trauma": _("A fall, collision or other injury to the back or neck."),
-    "fever_back_pain": _("Possible spinal abscess, especially after drug use or a spinal procedure."),
-    "cancer_back_pain": _("Possible spinal cord compression by a tumour."),
-    "back_pain_radiating": _("Pain from the back into the leg, below the knee."),
-    "knee_surgery_or_injury": _("Including a fracture of the fibula."),
-    "hip_surgery_or_injection": _("Hip replacement, hip fracture or dislocation, injection into the buttock."),
-    "leg_crossing_or_squatting": _("Or long kneeling, long bed rest."),
-    "recent_weight_loss": _("Thinner padding over the nerve at the knee."),
-    "cast_or_tight_brace": _("Or tight boots pressing below the knee."),
-    "diabetes": _("Type 1 or type 2."),
-    "known_ms": _("Diagnosed multiple sclerosis."),
-    "known_parkinsons": _("Diagnosed Parkinson's disease."),
-    "previous_stroke": _("Any earlier stroke or TIA."),
-    "family_history": _("Relatives with foot drop, high arches or a nerve or muscle disease."),
-    "high_arches": _("Often with thin calves."),
+    "last_known_well": _("For a sudden onset: the clock time the patient was last seen well. Optional."),
+    **{name: _(question.help) for name, question in triage.QUESTIONS.items()},
     "dorsiflexion_mrc": _("Lifting the foot up."),
     "eversion_mrc": _("Turning the foot outwards."),
     "inversion_mrc": _("Turning the foot inwards: weak in an L5 root lesion, normal in peroneal palsy."),
@@ -69,12 +53,18 @@ HELP_TEXTS = {
 
 class IntakeForm(CleanTextFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    red_flags_all_asked = forms.BooleanField(
+        label=_("I asked about every red flag above: record the unticked ones as no"),
+        required=False,
+        help_text=_("Leave this unticked if some were not asked: they are then recorded as not asked."),
+    )
 
     class Meta:
         model = Intake
         fields = ANSWER_FIELDS
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_known_well": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "side": forms.RadioSelect,
             "onset": forms.RadioSelect,
             "course": forms.RadioSelect,
@@ -93,6 +83,11 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
                 empty_value=None,
                 required=False,
             )
+        for name in triage.RED_FLAGS:
+            # A tick per red flag keeps an emergency fast; the confirmation below turns unticked into "no".
+            self.fields[name] = forms.BooleanField(
+                label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False
+            )
         for name in (
             "side",
             "onset",
@@ -101,6 +96,8 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
             "knee_reflex",
             "babinski",
             "sensory_loss",
+            "sensory_level",
+            "fasciculations",
             "fibular_tinel",
         ):
             field = self.fields[name]
@@ -129,9 +126,24 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
             )
         return born
 
+    def clean_last_known_well(self):
+        when = self.cleaned_data["last_known_well"]
+        if when is not None and when > timezone.now() + LAST_KNOWN_WELL_CLOCK_SLACK:
+            raise forms.ValidationError(_("The time last known well cannot be in the future."))
+        return when
+
+    def clean(self):
+        """A red flag ticked is yes; unticked is no only when every red flag was asked, else not asked."""
+        cleaned = super().clean()
+        all_asked = cleaned.get("red_flags_all_asked", False)
+        for name in triage.RED_FLAGS:
+            if not cleaned.get(name):
+                cleaned[name] = False if all_asked else None
+        return cleaned
+
     def answers(self) -> dict:
         """The cleaned answers, keyed by field name, as the triage engine reads them."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "submission_token"}
+        return {name: value for name, value in self.cleaned_data.items() if name in ANSWER_FIELDS}
 
 
 def hint(text) -> HTML:
@@ -157,12 +169,24 @@ def intake_form_helper() -> FormHelper:
                 *(Column(field, css_class="col-md-3") for field in ("date_of_birth", "hospital_number")),
             ),
         ),
-        Fieldset(_("Presentation"), columns(("side", "onset", "course"), 4)),
+        Fieldset(
+            _("Presentation"),
+            columns(("side", "onset", "course"), 4),
+            Row(Column("last_known_well", css_class="col-md-6")),
+        ),
         Div(
             Fieldset(
                 _("Red flags: tick any that apply. Each one makes this an emergency."),
-                hint(_("Leave unticked if not present or not asked.")),
+                hint(_("An unticked box is recorded as not asked, unless you tick the confirmation at the end.")),
                 columns(triage.RED_FLAGS, 6),
+                "red_flags_all_asked",
+                # In an emergency the rest can wait: file from here without travelling to the end of the form.
+                HTML(
+                    format_html(
+                        '<button type="submit" class="btn btn-danger mt-2">{}</button>',
+                        _("File intake now: the rest can wait"),
+                    )
+                ),
             ),
             css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
         ),

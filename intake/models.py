@@ -10,78 +10,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from causes.models import Cause, Clue
+from causes.models import Cause
 from intake import triage
 
 
-class Side(models.TextChoices):
-    LEFT = "left", _("Left")
-    RIGHT = "right", _("Right")
-    BOTH = "both", _("Both")
+def vocabulary_choices(name: str, labels: dict[str, str]) -> type[models.TextChoices]:
+    """TextChoices built from one of the triage engine's vocabularies (the engine owns the codes and words)."""
+    return models.TextChoices(name, [(code.upper(), (code, _(label))) for code, label in labels.items()])
 
 
-class Onset(models.TextChoices):
-    SUDDEN = "sudden", _("Sudden (minutes to hours)")
-    DAYS = "days", _("Over days")
-    GRADUAL = "gradual", _("Gradual (weeks to months)")
-    LIFELONG = "lifelong", _("Lifelong or since childhood")
-    UNKNOWN = "unknown", _("Not known")
-
-
-class Course(models.TextChoices):
-    IMPROVING = "improving", _("Improving")
-    STABLE = "stable", _("Stable")
-    WORSENING = "worsening", _("Worsening")
-
-
-class Reflex(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    REDUCED = "reduced", _("Reduced")
-    ABSENT = "absent", _("Absent")
-    BRISK = "brisk", _("Brisk")
-    NOT_TESTED = "not_tested", _("Not tested")
-
-
-class Babinski(models.TextChoices):
-    PRESENT = "present", _("Present (toe goes up)")
-    ABSENT = "absent", _("Absent")
-    NOT_TESTED = "not_tested", _("Not tested")
-
-
-class SensoryLoss(models.TextChoices):
-    NONE = "none", _("None")
-    FIRST_WEB_SPACE = "first_web_space", _("First web space only")
-    DORSUM_FOOT = "dorsum_foot", _("Top of the foot")
-    LATERAL_CALF_AND_DORSUM = "lateral_calf_and_dorsum", _("Outer calf and top of the foot")
-    SOLE = "sole", _("Sole of the foot")
-    STOCKING = "stocking", _("Stocking pattern, both feet")
-    NOT_TESTED = "not_tested", _("Not tested")
-
-
-class Tinel(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    NOT_TESTED = "not_tested", _("Not tested")
-
-
-class Disposition(models.TextChoices):
-    EMERGENCY = "emergency", _("Emergency")
-    URGENT = "urgent", _("Urgent")
-    ROUTINE = "routine", _("Routine")
-
-
-class LesionLevel(models.TextChoices):
-    CENTRAL = "central", _("Brain or spinal cord (central)")
-    SPINAL_CORD = "spinal_cord", _("Spinal cord")
-    NERVE_ROOT = "nerve_root", _("Nerve root (L5)")
-    PLEXUS = "plexus", _("Lumbosacral plexus")
-    SCIATIC = "sciatic", _("Sciatic nerve")
-    PERONEAL = "peroneal", _("Common peroneal nerve")
-    POLYNEUROPATHY = "polyneuropathy", _("Peripheral nerves (polyneuropathy)")
-    MUSCLE = "muscle", _("Muscle")
-    UNKNOWN = "unknown", _("Not yet localised")
+Side = vocabulary_choices("Side", triage.CHOICE_LABELS["side"])
+Onset = vocabulary_choices("Onset", triage.CHOICE_LABELS["onset"])
+Course = vocabulary_choices("Course", triage.CHOICE_LABELS["course"])
+Reflex = vocabulary_choices("Reflex", triage.CHOICE_LABELS["ankle_reflex"])
+Babinski = vocabulary_choices("Babinski", triage.CHOICE_LABELS["babinski"])
+SensoryLoss = vocabulary_choices("SensoryLoss", triage.CHOICE_LABELS["sensory_loss"])
+YesNoNotTested = vocabulary_choices("YesNoNotTested", triage.CHOICE_LABELS["fibular_tinel"])
+Disposition = vocabulary_choices("Disposition", triage.DISPOSITION_LABELS)
+LesionLevel = vocabulary_choices("LesionLevel", triage.LEVEL_LABELS)
 
 
 def mrc_field(label):
@@ -90,13 +39,22 @@ def mrc_field(label):
     )
 
 
-def clue_field(clue: Clue):
-    return models.BooleanField(clue.label, default=False)
+def history_field(name: str):
+    return models.BooleanField(_(triage.QUESTIONS[name].label), default=False)
+
+
+def red_flag_field(name: str):
+    """Yes, no or not asked (NULL): a red flag nobody asked about is never stored as "no"."""
+    return models.BooleanField(_(triage.QUESTIONS[name].label), null=True, blank=True, default=None)
+
+
+def finding_field(name: str):
+    return models.CharField(_(triage.QUESTIONS[name].label), max_length=12, choices=YesNoNotTested.choices, blank=True)
 
 
 # The muscles graded 0–5 on the MRC scale, as the triage engine reads them.
 MRC_FIELDS = triage.MUSCLES
-EXAMINATION_FIELDS = (*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "sensory_loss", "fibular_tinel")
+EXAMINATION_FIELDS = triage.EXAMINATION
 # Every answer staff record, in the form's order; the names are the triage engine's contract.
 ANSWER_FIELDS = (
     "patient_name",
@@ -105,6 +63,7 @@ ANSWER_FIELDS = (
     "side",
     "onset",
     "course",
+    "last_known_well",
     *triage.RED_FLAGS,
     *triage.HISTORY,
     *EXAMINATION_FIELDS,
@@ -138,27 +97,37 @@ class Intake(models.Model):
     onset = models.CharField(_("onset"), max_length=10, choices=Onset.choices)
     course = models.CharField(_("course since onset"), max_length=10, choices=Course.choices, blank=True)
 
-    stroke_signs = clue_field(Clue.STROKE_SIGNS)
-    bladder_bowel = clue_field(Clue.BLADDER_BOWEL)
-    saddle_numbness = clue_field(Clue.SADDLE_NUMBNESS)
-    ascending_weakness = clue_field(Clue.ASCENDING_WEAKNESS)
-    compartment_signs = clue_field(Clue.COMPARTMENT_SIGNS)
-    spinal_trauma = clue_field(Clue.SPINAL_TRAUMA)
-    fever_back_pain = clue_field(Clue.FEVER_BACK_PAIN)
-    cancer_back_pain = clue_field(Clue.CANCER_BACK_PAIN)
+    last_known_well = models.DateTimeField(
+        _("last known well"),
+        null=True,
+        blank=True,
+        help_text=_("When the patient was last known to be well, for any sudden onset: date and clock time."),
+    )
 
-    back_pain_radiating = clue_field(Clue.BACK_PAIN_RADIATING)
-    knee_surgery_or_injury = clue_field(Clue.KNEE_SURGERY_OR_INJURY)
-    hip_surgery_or_injection = clue_field(Clue.HIP_SURGERY_OR_INJECTION)
-    leg_crossing_or_squatting = clue_field(Clue.LEG_CROSSING_OR_SQUATTING)
-    recent_weight_loss = clue_field(Clue.RECENT_WEIGHT_LOSS)
-    cast_or_tight_brace = clue_field(Clue.CAST_OR_TIGHT_BRACE)
-    diabetes = clue_field(Clue.DIABETES)
-    known_ms = clue_field(Clue.KNOWN_MS)
-    known_parkinsons = clue_field(Clue.KNOWN_PARKINSONS)
-    previous_stroke = clue_field(Clue.PREVIOUS_STROKE)
-    family_history = clue_field(Clue.FAMILY_HISTORY)
-    high_arches = clue_field(Clue.HIGH_ARCHES)
+    stroke_signs = red_flag_field("stroke_signs")
+    bladder_bowel = red_flag_field("bladder_bowel")
+    saddle_numbness = red_flag_field("saddle_numbness")
+    ascending_weakness = red_flag_field("ascending_weakness")
+    compartment_signs = red_flag_field("compartment_signs")
+    spinal_trauma = red_flag_field("spinal_trauma")
+    fever_back_pain = red_flag_field("fever_back_pain")
+    cancer_back_pain = red_flag_field("cancer_back_pain")
+    recent_leg_injury = red_flag_field("recent_leg_injury")
+    anticoagulant_pain = red_flag_field("anticoagulant_pain")
+
+    back_pain_radiating = history_field("back_pain_radiating")
+    knee_surgery_or_injury = history_field("knee_surgery_or_injury")
+    hip_surgery_or_injection = history_field("hip_surgery_or_injection")
+    leg_crossing_or_squatting = history_field("leg_crossing_or_squatting")
+    recent_weight_loss = history_field("recent_weight_loss")
+    cast_or_tight_brace = history_field("cast_or_tight_brace")
+    diabetes = history_field("diabetes")
+    known_ms = history_field("known_ms")
+    known_parkinsons = history_field("known_parkinsons")
+    previous_stroke = history_field("previous_stroke")
+    family_history = history_field("family_history")
+    high_arches = history_field("high_arches")
+    headache_or_seizure = history_field("headache_or_seizure")
 
     dorsiflexion_mrc = mrc_field(_("ankle dorsiflexion (MRC)"))
     eversion_mrc = mrc_field(_("ankle eversion (MRC)"))
@@ -170,8 +139,10 @@ class Intake(models.Model):
     knee_reflex = models.CharField(_("knee reflex"), max_length=12, choices=Reflex.choices, blank=True)
     babinski = models.CharField(_("Babinski sign"), max_length=12, choices=Babinski.choices, blank=True)
     sensory_loss = models.CharField(_("sensory loss"), max_length=30, choices=SensoryLoss.choices, blank=True)
+    sensory_level = finding_field("sensory_level")
+    fasciculations = finding_field("fasciculations")
     fibular_tinel = models.CharField(
-        _("Tinel sign at the fibular head"), max_length=12, choices=Tinel.choices, blank=True
+        _("Tinel sign at the fibular head"), max_length=12, choices=YesNoNotTested.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -180,6 +151,7 @@ class Intake(models.Model):
     level = models.CharField(_("likely level"), max_length=20, choices=LesionLevel.choices)
     reasons = models.JSONField(_("reasons"), default=list)
     referrals = models.JSONField(_("where to refer"), default=list)
+    rules_fired = models.JSONField(_("rules that fired"), default=list, blank=True)
     suspected_causes = models.ManyToManyField(Cause, through="SuspectedCause", related_name="+")
 
     referral_made_by = models.ForeignKey(
@@ -203,25 +175,20 @@ class Intake(models.Model):
                 ),
                 name="intake_categories_valid",
             ),
-            # The safety rules, kept by the database too: sudden onset and every red flag are emergencies.
+            # The safety rules, kept by the database too: sudden onset and every red flag answered yes
+            # are emergencies (a red flag not asked is NULL, and "~Q(flag=True)" lets NULL through).
             models.CheckConstraint(
                 condition=Q(disposition=Disposition.EMERGENCY)
-                | Q(
-                    ~Q(onset=Onset.SUDDEN),
-                    stroke_signs=False,
-                    bladder_bowel=False,
-                    saddle_numbness=False,
-                    ascending_weakness=False,
-                    compartment_signs=False,
-                    spinal_trauma=False,
-                    fever_back_pain=False,
-                    cancer_back_pain=False,
-                ),
+                | Q(~Q(onset=Onset.SUDDEN), *(~Q(**{flag: True}) for flag in triage.RED_FLAGS)),
                 name="intake_red_flags_are_emergencies",
             ),
             models.CheckConstraint(
                 condition=~Q(disposition=Disposition.ROUTINE) | Q(~Q(onset=Onset.UNKNOWN), ~Q(course=Course.WORSENING)),
                 name="intake_unknown_or_worsening_never_routine",
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition=Disposition.ROUTINE) | ~Q(onset__in=triage.NEVER_ROUTINE_ONSETS),
+                name="intake_days_or_unknown_onset_never_routine",
             ),
             models.CheckConstraint(
                 condition=Q(referral_made_at__isnull=True, referral_made_by__isnull=True)
@@ -252,6 +219,27 @@ class Intake(models.Model):
     @property
     def referral_recorded(self) -> bool:
         return self.referral_made_at is not None
+
+    def red_flags_answered(self) -> dict[str, list[str]]:
+        """The red flags' labels by answer: "yes", "no" and "not_asked" (stored as NULL)."""
+        answered: dict[str, list[str]] = {"yes": [], "no": [], "not_asked": []}
+        for name in triage.RED_FLAGS:
+            value = getattr(self, name)
+            key = "not_asked" if value is None else "yes" if value else "no"
+            answered[key].append(self._meta.get_field(name).verbose_name)
+        return answered
+
+    @property
+    def has_stroke_pathway(self) -> bool:
+        return any(referral.get("suspect") == triage.STROKE_PATHWAY.suspect for referral in self.referrals)
+
+    @property
+    def too_little_to_rank(self) -> bool:
+        return "too_little_information" in self.rules_fired
+
+    def stroke_clock(self, now=None) -> str:
+        """The hours since last known well against the stroke windows, as of now."""
+        return triage.stroke_clock(self.last_known_well, now or timezone.now())
 
     def ranked_causes(self):
         return [suspicion.cause for suspicion in self.suspicions.select_related("cause").order_by("rank")]

@@ -11,7 +11,7 @@ from intake import triage
 from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, SuspectedCause
 
 # What the ranking reads of each cause.
-RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "risk_factors")
+RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "urgency", "prevalence", "risk_factors")
 
 
 def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[Intake, bool]:
@@ -24,7 +24,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     existing = Intake.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    assessment = triage.assess(answers)
+    assessment = triage.assess(answers, now=timezone.now())
     ranked = triage.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
     intake = Intake(
         created_by=user,
@@ -33,6 +33,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
         level=assessment.level,
         reasons=list(assessment.reasons),
         referrals=[dataclasses.asdict(referral) for referral in assessment.referrals],
+        rules_fired=list(assessment.rules_fired),
         **{field: answers.get(field) for field in ANSWER_FIELDS if answers.get(field) is not None},
     )
     try:

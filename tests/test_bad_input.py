@@ -123,6 +123,10 @@ def valid_values(field: forms.Field) -> st.SearchStrategy:
         return st.dates(min_value=datetime.date(1910, 1, 1), max_value=datetime.date(2020, 12, 31)).map(
             datetime.date.isoformat
         )
+    if isinstance(field, forms.DateTimeField):
+        return st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2025, 12, 31)).map(
+            lambda day: f"{day.isoformat()}T08:30"
+        )
     if isinstance(field, forms.UUIDField):
         return st.uuids().map(str)
     if isinstance(field, forms.EmailField):

@@ -32,11 +32,11 @@ def test_a_routine_intake_goes_to_its_summary(staff_client, seeded):
     response = staff_client.post(
         "/intake/new/",
         intake_post_data(
-            onset="days",
+            onset="gradual",
             course="stable",
             leg_crossing_or_squatting=True,
-            dorsiflexion_mrc=2,
-            eversion_mrc=3,
+            dorsiflexion_mrc=4,
+            eversion_mrc=4,
             inversion_mrc=5,
             hip_abduction_mrc=5,
             fibular_tinel="yes",
@@ -56,7 +56,8 @@ def test_the_answers_and_the_assessment_are_stored(staff_client, seeded, intake_
     )
     intake = Intake.objects.get()
     assert intake.created_by == intake_staff
-    assert intake.bladder_bowel is True and intake.saddle_numbness is False
+    # Unticked and no "asked about every one" confirmation: not asked, never "no".
+    assert intake.bladder_bowel is True and intake.saddle_numbness is None
     assert intake.hospital_number == "H123" and intake.notes == "Seen at 9."
     assert intake.reasons and intake.referrals
     assert intake.referrals[0]["destination"]

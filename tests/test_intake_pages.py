@@ -77,7 +77,7 @@ def test_the_summary_shows_disposition_level_reasons_and_causes(staff_client, se
     )
     page = staff_client.get(f"/intake/{intake.pk}/").content.decode()
     assert intake.level == "nerve_root"
-    assert "Nerve root (L5)" in page
+    assert "Nerve roots" in page
     assert "pathway__step--here" in page
     assert "Non-urgent advice:" in page or "Urgent advice:" in page
     for reason in intake.reasons:

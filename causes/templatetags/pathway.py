@@ -22,7 +22,7 @@ HIGHLIGHTS = {
     "central": {Level.BRAIN, Level.SPINAL_CORD},
     Level.POLYNEUROPATHY: {Level.SCIATIC, Level.PERONEAL},
 }
-LABELS = {**dict(Level.choices), "central": _("Brain or spinal cord")}
+LABELS = {**dict(Level.choices), "central": _("Brain or spinal cord (central)")}
 
 
 @register.inclusion_tag("includes/pathway.html")

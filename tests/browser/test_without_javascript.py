@@ -62,6 +62,7 @@ def test_a_nurse_files_intakes_and_records_a_referral_without_javascript(page, l
     page.get_by_role("radio", name="Right").check()
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("radio", name="Stable").check()
+    page.get_by_role("checkbox", name=re.compile("leg crossing", re.IGNORECASE)).check()  # enough to rank causes
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(r"/intake/[0-9a-f-]{36}/$"))
     page.locator("#suspected-causes a").first.click()

@@ -1,0 +1,118 @@
+"""The intake's triage answers: red flags yes / no / not asked, the new findings, and the time last known well."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from intake import triage
+from intake.models import Intake
+from tests.conftest import intake_post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_carries_the_new_answers_in_their_fieldsets(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    for name in ("last_known_well", "recent_leg_injury", "anticoagulant_pain", "headache_or_seizure"):
+        assert f'name="{name}"' in page
+    assert 'type="datetime-local"' in page
+    positions = [page.index(f'name="{name}"') for name in ("onset", "last_known_well", "stroke_signs")]
+    assert positions == sorted(positions)
+    red_flags = page.index("<legend>Red flags")
+    assert red_flags < page.index('name="anticoagulant_pain"') < page.index('name="red_flags_all_asked"')
+    assert page.index("<legend>Examination") < page.index('name="sensory_level"') < page.index('name="fasciculations"')
+
+
+def test_red_flags_left_unticked_are_stored_as_not_asked(staff_client, seeded):
+    staff_client.post("/intake/new/", intake_post_data(course="stable"))
+    intake = Intake.objects.get()
+    assert all(getattr(intake, flag) is None for flag in triage.RED_FLAGS)
+    assert "red_flags_not_asked" in intake.rules_fired
+
+
+def test_confirming_every_red_flag_was_asked_stores_the_unticked_ones_as_no(staff_client, seeded):
+    staff_client.post(
+        "/intake/new/", intake_post_data(course="stable", red_flags_all_asked=True, cancer_back_pain=True)
+    )
+    intake = Intake.objects.get()
+    assert intake.cancer_back_pain is True
+    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS if flag != "cancer_back_pain")
+    assert "red_flags_not_asked" not in intake.rules_fired
+    assert intake.disposition == "emergency"
+
+
+def test_the_new_answers_are_stored_and_triaged(staff_client, seeded):
+    well = (timezone.now() - timedelta(hours=2)).replace(second=0, microsecond=0)
+    staff_client.post(
+        "/intake/new/",
+        intake_post_data(
+            side="both",
+            onset="days",
+            last_known_well=timezone.localtime(well).strftime("%Y-%m-%dT%H:%M"),
+            headache_or_seizure=True,
+            sensory_level="yes",
+            fasciculations="no",
+            knee_reflex="brisk",
+        ),
+    )
+    intake = Intake.objects.get()
+    assert intake.last_known_well == well
+    assert intake.headache_or_seizure is True and (intake.sensory_level, intake.fasciculations) == ("yes", "no")
+    assert intake.disposition == "emergency" and "spinal_cord_pattern" in intake.rules_fired
+    assert {"suspect", "destination", "timeframe"} <= set(intake.referrals[0])
+
+
+def test_a_time_last_known_well_in_the_future_is_refused_on_its_field_and_nothing_is_saved(staff_client, seeded):
+    future = timezone.localtime(timezone.now() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    response = staff_client.post("/intake/new/", intake_post_data(onset="sudden", last_known_well=future))
+    assert response.status_code == 400
+    assert response.context["form"].errors["last_known_well"] == ["The time last known well cannot be in the future."]
+    assert not Intake.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-13-40T25:61", "9" * 40])
+def test_a_time_last_known_well_that_is_not_a_time_is_refused_on_its_field(staff_client, seeded, value):
+    response = staff_client.post("/intake/new/", intake_post_data(onset="sudden", last_known_well=value))
+    assert response.status_code == 400
+    assert "last_known_well" in response.context["form"].errors
+    assert not Intake.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["maybe", "", "true"])
+def test_a_yes_no_finding_outside_its_choices_is_refused_or_left_not_tested(staff_client, seeded, value):
+    response = staff_client.post("/intake/new/", intake_post_data(sensory_level=value, fasciculations=value))
+    if value:
+        assert response.status_code == 400 and "sensory_level" in response.context["form"].errors
+        assert not Intake.objects.exists()
+    else:
+        assert Intake.objects.get().sensory_level == ""
+
+
+def stored_triage(user, **fields) -> Intake:
+    """An intake with a stored triage result typed in by hand, as a faulty writer might store it."""
+    values = {
+        "patient_name": "Alex Example",
+        "date_of_birth": "1961-03-27",
+        "side": "left",
+        "onset": "gradual",
+        "level": "unknown",
+    }
+    return Intake(created_by=user, submission_token=uuid.uuid4(), **values | fields)
+
+
+def test_the_database_refuses_a_yes_red_flag_that_is_not_an_emergency(intake_staff):
+    with pytest.raises(IntegrityError):
+        stored_triage(intake_staff, anticoagulant_pain=True, disposition="urgent").save()
+
+
+def test_the_database_accepts_red_flags_not_asked_on_a_routine_intake(intake_staff):
+    stored_triage(intake_staff, disposition="routine").save()
+    assert Intake.objects.get().recent_leg_injury is None
+
+
+def test_the_database_refuses_a_routine_intake_that_came_on_over_days(intake_staff):
+    with pytest.raises(IntegrityError):
+        stored_triage(intake_staff, onset="days", disposition="routine").save()

@@ -1,0 +1,123 @@
+"""The referral page's one first action and stroke clock, and what the summary says about red flags and ranking."""
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from intake import triage
+from intake.services import intake_create
+
+pytestmark = pytest.mark.django_db
+CLOCK = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+
+
+def file_intake(user, **answers):
+    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
+    intake, _created = intake_create(answers=values | answers, user=user, submission_token=uuid.uuid4())
+    return intake
+
+
+def element_text(page: str, element_id: str) -> str:
+    match = re.search(rf'<div [^>]*id="{element_id}"[^>]*>(.*?)</div>', page, re.S)
+    assert match, element_id
+    return " ".join(strip_tags(match.group(1)).split())
+
+
+def test_one_pathway_leads_with_its_own_instruction_and_names_the_suspicion(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, saddle_numbness=True)
+    first = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "first-action")
+    assert "Emergency department, for the on-call spinal surgical team." in first
+    assert "Tell them: suspected cauda equina syndrome." in first
+    assert "Scan: Emergency MRI of the lumbar spine." in first
+
+
+def test_several_pathways_lead_with_one_call_to_999_naming_every_suspicion(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden", bladder_bowel=True)
+    page = staff_client.get(intake.get_referral_url()).content.decode()
+    first = element_text(page, "first-action")
+    assert first.startswith("Do this now Call 999 for an ambulance to the emergency department.")
+    assert "tell them: suspected stroke; suspected cauda equina syndrome" in first
+    steps = page[page.index("Then, for each suspicion") :]
+    assert steps.index("Suspected stroke:") < steps.index("Suspected cauda equina syndrome:")
+    assert "Call 999 for an ambulance to a hyperacute stroke unit" in steps
+    assert "the emergency number" not in page
+
+
+def test_the_stroke_page_counts_the_hours_since_last_known_well_and_is_never_too_late(
+    staff_client, seeded, intake_staff
+):
+    with mock.patch.object(timezone, "now", return_value=CLOCK):
+        intake = file_intake(intake_staff, onset="sudden", last_known_well=CLOCK - timedelta(hours=3))
+        early = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "stroke-clock")
+    assert "3.0 hours ago" in early and "thrombolysis (4.5 hours) and thrombectomy (24 hours)" in early
+    with mock.patch.object(timezone, "now", return_value=CLOCK + timedelta(hours=30)):
+        staff_client.force_login(intake_staff)  # the first session has long expired by then
+        late = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "stroke-clock")
+    assert "33.0 hours ago" in late and "never assume it is too late" in late
+    assert "Call 999 now" in late
+
+
+def test_a_stroke_without_a_time_last_known_well_asks_for_it(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    clock = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "stroke-clock")
+    assert "Ask when the person was last known to be well" in clock
+
+
+def test_a_cord_lesion_asks_for_a_whole_spine_scan(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="days", bladder_bowel=True, knee_reflex="brisk", babinski="present")
+    page = staff_client.get(intake.get_referral_url()).content.decode()
+    assert "Emergency MRI of the whole spine" in page
+    assert "MRI of the lumbar spine" not in page
+
+
+def test_the_summary_says_which_red_flags_were_answered_no_and_which_were_not_asked(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, course="stable", stroke_signs=False, bladder_bowel=False)
+    page = staff_client.get(intake.get_absolute_url()).content.decode()
+    section = page[
+        page.index('id="red-flags-answered"') : page.index("</section>", page.index('id="red-flags-answered"'))
+    ]
+    not_asked = section[section.index("Not asked, so not ruled out") : section.index("Asked and answered no")]
+    answered_no = section[section.index("Asked and answered no") :]
+    assert triage.QUESTIONS["stroke_signs"].label in answered_no
+    assert triage.QUESTIONS["saddle_numbness"].label in not_asked
+    assert triage.QUESTIONS["saddle_numbness"].label not in answered_no
+    assert "No red flag" not in page
+
+
+def test_the_summary_says_when_there_is_too_little_to_rank_the_causes(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="unknown", side="right")
+    page = staff_client.get(intake.get_absolute_url()).content.decode()
+    assert "Too little information to rank the causes" in page
+    assert intake.ranked_causes() == []
+
+
+def test_the_summary_ranks_the_commoner_cause_first_and_never_an_emergency_only_cause_without_its_answer(
+    staff_client, seeded, intake_staff
+):
+    intake = file_intake(
+        intake_staff, course="stable", dorsiflexion_mrc=4, eversion_mrc=4, inversion_mrc=5, hip_abduction_mrc=5
+    )
+    slugs = [cause.slug for cause in intake.ranked_causes()]
+    assert slugs[0] == "common-peroneal-neuropathy"
+    assert "compartment-syndrome" not in slugs
+
+
+def test_both_legs_never_light_up_the_plexus_on_the_pathway_figure(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, side="both", course="stable", hip_abduction_mrc=3, knee_flexion_mrc=4)
+    page = staff_client.get(intake.get_absolute_url()).content.decode()
+    assert intake.level != "plexus"
+    here = re.findall(r'pathway__step pathway__step--here">\s*<rect[^>]*/>\s*<text[^>]*>([^<]*)<', page)
+    assert here and not any("plexus" in label for label in here)
+
+
+def test_an_emergency_record_without_referral_steps_still_says_call_999(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    intake.referrals = []
+    intake.save(update_fields=["referrals"])
+    first = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "first-action")
+    assert first == "Do this now Call 999 for an ambulance to the emergency department."
