@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0002_intake_staff_permissions'),
+        ('intake', '0004_unticked_red_flags_not_asked'),
     ]
 
     operations = [
