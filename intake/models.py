@@ -10,10 +10,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Cause, Clue
 from intake import triage
+
+# The oldest age the intake accepts, known or estimated.
+MAX_AGE_YEARS = 120
 
 
 class Side(models.TextChoices):
@@ -101,6 +105,7 @@ EXAMINATION_FIELDS = (*MRC_FIELDS, "ankle_reflex", "knee_reflex", "babinski", "s
 ANSWER_FIELDS = (
     "patient_name",
     "date_of_birth",
+    "estimated_age",
     "hospital_number",
     "side",
     "onset",
@@ -131,7 +136,11 @@ class Intake(models.Model):
     submission_token = models.UUIDField(unique=True, editable=False)
 
     patient_name = models.CharField(_("patient's name"), max_length=200)
-    date_of_birth = models.DateField(_("date of birth"))
+    # In an emergency the date of birth may not be known yet: then an estimated age, never both.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(
+        _("estimated age in years"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE_YEARS)]
+    )
     hospital_number = models.CharField(_("hospital number"), max_length=30, blank=True)
 
     side = models.CharField(_("side affected"), max_length=10, choices=Side.choices)
@@ -232,6 +241,12 @@ class Intake(models.Model):
                 condition=Q(*(Q(**{f"{name}__lte": 5}) | Q(**{f"{name}__isnull": True}) for name in MRC_FIELDS)),
                 name="intake_mrc_grades_0_to_5",
             ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=False, estimated_age__isnull=True)
+                | Q(date_of_birth__isnull=True, estimated_age__isnull=False, estimated_age__lte=MAX_AGE_YEARS),
+                name="intake_date_of_birth_or_estimated_age",
+                violation_error_message=_("Give either the date of birth or, when it is not known, an estimated age."),
+            ),
         ]
         permissions = [("record_referral", "Can record that a referral was made")]
 
@@ -248,6 +263,15 @@ class Intake(models.Model):
     @property
     def is_emergency(self) -> bool:
         return self.disposition == Disposition.EMERGENCY
+
+    @property
+    def age(self) -> int:
+        """Age in whole years today, from the date of birth; else the age estimated when the intake was filed."""
+        if self.date_of_birth is None:
+            return self.estimated_age
+        today = timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     @property
     def referral_recorded(self) -> bool:

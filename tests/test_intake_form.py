@@ -63,29 +63,50 @@ def test_the_answers_and_the_assessment_are_stored(staff_client, seeded, intake_
     assert intake.ranked_causes()[0].slug == "cauda-equina-syndrome"
 
 
+def dob(day: str, month: str, year: str) -> dict:
+    """The three date-of-birth boxes as a person typed them."""
+    return {"date_of_birth": None, "date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}
+
+
 @pytest.mark.parametrize(
-    "field, value, message",
+    "field, answers, message",
     [
-        ("patient_name", "", "This field is required."),
-        ("patient_name", "   ", "This field is required."),
-        ("date_of_birth", "", "This field is required."),
-        ("date_of_birth", "27/13/1961", "Enter a valid date."),
-        ("date_of_birth", "2099-01-01", "cannot be in the future"),
-        ("date_of_birth", "1850-01-01", "older than 120"),
-        ("side", "", "This field is required."),
-        ("side", "middle", "Select a valid choice."),
-        ("onset", "", "This field is required."),
-        ("onset", "yesterday", "Select a valid choice."),
-        ("dorsiflexion_mrc", "7", "Select a valid choice."),
-        ("ankle_reflex", "wobbly", "Select a valid choice."),
-        ("patient_name", "A" * 201, "at most 200 characters"),
-        ("patient_name", "Null\x00byte", "Null characters are not allowed."),
+        ("patient_name", {"patient_name": ""}, "Enter the patient's full name"),
+        ("patient_name", {"patient_name": "   "}, "Enter the patient's full name"),
+        ("date_of_birth", dob("", "", ""), "Enter the patient's date of birth, or tick “Date of birth not known”"),
+        ("date_of_birth", dob("27", "", "1961"), "Date of birth must include a month"),
+        ("date_of_birth", dob("", "", "1961"), "Date of birth must include a day and month"),
+        ("date_of_birth", dob("27", "3", ""), "Date of birth must include a year"),
+        ("date_of_birth", dob("27", "13", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("31", "2", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("2x", "3", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("٢", "3", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("27", "3", "61"), "Enter the year as 4 numbers"),
+        ("date_of_birth", dob("1", "1", "2099"), "Date of birth must be in the past"),
+        ("date_of_birth", dob("1", "1", "1850"), "Date of birth must be after"),
+        ("estimated_age", {"date_of_birth_not_known": True}, "Enter the patient's estimated age in years"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "about 70"}, "as a whole number"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "70.5"}, "as a whole number"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "121"}, "must be 120 or less"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "-1"}, "must be 0 or more"),
+        ("side", {"side": ""}, "Select which leg is affected"),
+        ("side", {"side": "middle"}, "Select one of the choices for side affected"),
+        ("onset", {"onset": ""}, "Select how quickly the foot drop came on"),
+        ("onset", {"onset": "yesterday"}, "Select one of the choices for onset"),
+        ("dorsiflexion_mrc", {"dorsiflexion_mrc": "7"}, "Select one of the choices for ankle dorsiflexion"),
+        ("ankle_reflex", {"ankle_reflex": "wobbly"}, "Select one of the choices for ankle reflex"),
+        ("patient_name", {"patient_name": "A" * 201}, "Patient's name must be 200 characters or fewer"),
+        ("patient_name", {"patient_name": "Null\x00byte"}, "Remove the null character from patient's name"),
     ],
 )
-def test_bad_input_gets_a_message_on_its_field_and_nothing_is_saved(staff_client, field, value, message):
-    response = staff_client.post("/intake/new/", intake_post_data(**{field: value}))
+def test_bad_input_gets_a_message_on_its_field_that_says_what_to_do_and_nothing_is_saved(
+    staff_client, field, answers, message
+):
+    response = staff_client.post("/intake/new/", intake_post_data(**answers))
     assert response.status_code == 400
-    assert message in str(response.context["form"].errors[field])
+    errors = response.context["form"].errors
+    assert message in " ".join(errors[field])
+    assert "This field is required" not in response.content.decode()
     assert f'href="#div_id_{field}"' in response.content.decode()
     assert not Intake.objects.exists()
 

@@ -21,7 +21,7 @@ def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, in
     assert 'role="alert"' in page and "Immediate action required" in page
     assert '<svg class="icon"' in page
     assert "on-call spinal" in page
-    assert "Alex Example" in page and "27 March 1961" in page and "H42" in page
+    assert "Alex Example" in page and "born 27 Mar 1961" in page and "H42" in page
     suspected = page.split('id="suspected-causes"')[1].split("</ol>")[0]
     assert suspected.index('href="/causes/cauda-equina-syndrome/"') == suspected.index('href="')
     assert "Record referral" in page
@@ -37,13 +37,15 @@ def test_the_page_title_never_names_the_patient(staff_client, seeded, intake_sta
 def test_recording_the_referral_keeps_who_when_and_where(staff_client, seeded, intake_staff):
     intake = file_intake(intake_staff, onset="sudden")
     response = staff_client.post(
-        f"/intake/{intake.pk}/referral/", {"destination": "Ambulance to the stroke unit", "note": "Ref 991"}
+        f"/intake/{intake.pk}/referral/",
+        {"destination": "other", "other_destination": " Ambulance to  the stroke unit ", "note": "Ref 991"},
     )
     assert response.status_code == 303
     intake.refresh_from_db()
     assert intake.referral_made_by == intake_staff
     assert intake.referral_made_at is not None
     assert intake.referral_destination == "Ambulance to the stroke unit"
+    assert intake.referral_note == "Ref 991"
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
     assert "Referred to Ambulance to the stroke unit by Nia Nurse" in page
 
