@@ -1,8 +1,13 @@
+import datetime
+import html
 import uuid
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from intake import triage
+from intake.forms import IntakeForm, answered_yes
 from intake.models import Intake
 from tests.conftest import intake_post_data
 
@@ -175,3 +180,103 @@ def test_every_staff_member_gets_a_working_csrf_token_from_the_cached_blank_form
         data = intake_post_data(submission_token=submission, csrfmiddlewaretoken=token)
         assert browser.post("/intake/new/", data).status_code == 303, name
     assert Intake.objects.count() == 2
+
+
+def test_a_uk_date_typed_into_the_three_boxes_is_stored_as_that_day(staff_client, seeded):
+    data = intake_post_data(**dob("5", "03", "1981"))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    assert Intake.objects.get().date_of_birth == datetime.date(1981, 3, 5)
+
+
+def test_the_three_boxes_are_labelled_numeric_and_share_one_hint(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    for part, label in (("day", "Day"), ("month", "Month"), ("year", "Year")):
+        box = page.split(f'name="date_of_birth_{part}"')[1].split(">")[0]
+        assert 'inputmode="numeric"' in box
+        box_id = box.split('id="')[1].split('"')[0]
+        assert f'<label class="form-label" for="{box_id}">{label}</label>' in page
+    assert page.count("For example, 27 3 1961") == 1
+    assert 'type="date"' not in page
+
+
+def test_an_unknown_date_of_birth_is_filed_with_the_estimated_age(staff_client, seeded):
+    data = intake_post_data(onset="sudden", date_of_birth_not_known=True, estimated_age="70", **dob("", "", ""))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth is None and intake.estimated_age == 70
+
+
+def test_ticking_not_known_sets_half_typed_boxes_aside(staff_client, seeded):
+    data = intake_post_data(date_of_birth_not_known=True, estimated_age="45", **dob("3", "", ""))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth is None and intake.estimated_age == 45
+
+
+def test_an_age_typed_without_ticking_not_known_gives_way_to_the_date_of_birth(staff_client, seeded):
+    assert staff_client.post("/intake/new/", intake_post_data(estimated_age="45")).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth == datetime.date(1961, 3, 27) and intake.estimated_age is None
+
+
+@pytest.mark.parametrize(
+    "date_of_birth, estimated_age",
+    [(None, None), (datetime.date(1961, 3, 27), 70), (None, 121)],
+)
+def test_the_database_keeps_exactly_one_of_date_of_birth_and_estimated_age(intake_staff, date_of_birth, estimated_age):
+    intake = Intake(
+        created_by=intake_staff,
+        submission_token=uuid.uuid4(),
+        patient_name="Alex Example",
+        date_of_birth=date_of_birth,
+        estimated_age=estimated_age,
+        side="left",
+        onset="gradual",
+        disposition="routine",
+        level="unknown",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        intake.save(force_insert=True)
+
+
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"onset": "sudden", "patient_name": ""}, ["Sudden onset"]),
+        ({"stroke_signs": True, "patient_name": ""}, ["stroke_signs"]),
+        ({"bladder_bowel": True, "saddle_numbness": True, "side": ""}, ["bladder_bowel", "saddle_numbness"]),
+    ],
+)
+def test_an_emergency_answer_on_a_refused_form_leads_with_the_act_now_box(staff_client, answers, expected):
+    response = staff_client.post("/intake/new/", intake_post_data(**answers))
+    assert response.status_code == 400
+    page = response.content.decode()
+    labels = [str(response.context["form"].fields[name].label) if "_" in name else name for name in expected]
+    act_now = page.split('id="act-now"')[1].split("</section>")[0]
+    for label in labels:
+        assert html.escape(label) in act_now
+    assert "call 999" in act_now.lower()
+    assert page.index('id="act-now"') < page.index("There is a problem")
+    assert not Intake.objects.exists()
+
+
+def test_a_refused_form_without_an_emergency_answer_has_no_act_now_box(staff_client):
+    response = staff_client.post("/intake/new/", intake_post_data(patient_name="", onset="days"))
+    assert response.status_code == 400
+    assert 'id="act-now"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("red_flag", triage.RED_FLAGS)
+def test_every_red_flag_of_the_triage_engine_answered_yes_raises_act_now(red_flag):
+    data = intake_post_data(patient_name="", **{red_flag: True})
+    form = IntakeForm(data)
+    assert not form.is_valid()
+    assert form.emergency_answers() == [form.fields[red_flag].label]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(True, True), ("yes", True), ("True", True), (False, False), (None, False), ("no", False), ("", False)],
+)
+def test_a_yes_is_read_whatever_form_the_question_takes(value, expected):
+    assert answered_yes(value) is expected
