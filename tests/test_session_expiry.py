@@ -5,11 +5,14 @@ before the person signs in again, and then the form comes back filled in, ready 
 """
 
 import html
+import logging
+from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.http import QueryDict
 from django.test import Client
 
 from intake.models import Intake
@@ -130,4 +133,39 @@ def test_someone_without_intake_permission_signing_in_gets_no_answers(expired, o
     response = browser.post("/accounts/login/", {**data, "next": "/intake/new/", "csrfmiddlewaretoken": csrf})
     assert response.status_code == 302
     assert PATIENT not in response.content.decode()
+    assert not Intake.objects.exists()
+
+
+def failing_resume(request, kept_answers):
+    """A failure whose message quotes the carried answers, as a careless exception might."""
+    answers = QueryDict(kept_answers)
+    raise ValueError(f"cannot resume {answers['patient_name']} from {kept_answers}")
+
+
+def test_a_server_error_while_signing_in_again_logs_no_patient_data(expired, caplog):
+    browser, _csrf = expired
+    response, _data = send_after_expiry(expired)
+    browser.raise_request_exception = False
+    with (
+        caplog.at_level(logging.INFO),
+        mock.patch("footdrop_site.views.intake_form_resumed", side_effect=failing_resume),
+    ):
+        assert sign_in(browser, response.content.decode()).status_code == 500
+    assert caplog.records
+    for record in caplog.records:
+        formatted = logging.Formatter("%(name)s %(message)s").format(record) + str(record.exc_text)
+        assert PATIENT not in formatted and "Zebedee" not in formatted, record.name
+        assert "HN-EXP-1" not in formatted
+
+
+def test_a_locked_out_sign_in_carrying_answers_stores_none_of_them(expired, settings):
+    browser, _csrf = expired
+    response, _data = send_after_expiry(expired, onset="sudden")
+    page = response.content.decode()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        refused = sign_in(browser, page, password="wrong")
+        if refused.status_code == 200:
+            page = refused.content.decode()
+    assert refused.status_code in (403, 429)
+    assert PATIENT not in every_stored_value()
     assert not Intake.objects.exists()
