@@ -156,11 +156,14 @@ def test_a_referral_is_recorded_in_one_click(nurse_page, live_server, intake_sta
     assert intake.referral_destination == destination and intake.referral_made_by == intake_staff
 
 
-def test_the_intake_list_on_a_phone_shows_the_state_first_and_nothing_cut_off(browser, live_server, intake_staff):
+def test_the_intake_list_on_a_phone_shows_the_state_first_and_nothing_cut_off(
+    browser, live_server, intake_staff, artifacts
+):
     call_command("seed_encyclopedia", verbosity=0)
     page = open_page(browser, **PHONE)
     sign_in(page, live_server, "nurse")
     page.goto(f"{live_server.url}/intake/new/")
+    page.locator("fieldset").first.screenshot(path=artifacts / "phone-intake-patient.png")
     page.get_by_label("Patient's name").fill("Bartholomew Featherstonehaugh-Montgomery")
     page.get_by_role("checkbox", name="Date of birth not known").check()
     page.get_by_label("Estimated age in years").fill("80")
@@ -179,6 +182,7 @@ def test_the_intake_list_on_a_phone_shows_the_state_first_and_nothing_cut_off(br
         expect(cell).to_be_in_viewport()
     assert no_sideways_scroll(page)
     assert page.evaluate("[...document.querySelectorAll('td')].every(cell => cell.scrollWidth <= cell.clientWidth)")
+    page.screenshot(path=artifacts / "phone-intake-list.png")
     page.context.close()
 
 
