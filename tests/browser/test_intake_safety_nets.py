@@ -146,11 +146,13 @@ def test_a_referral_is_recorded_in_one_click(nurse_page, live_server, intake_sta
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/referral/$"))
     destination = Intake.objects.get().referrals[0]["destination"]
+    page.locator(".referral-record").screenshot(path=artifacts / "referral-one-click-choices.png")
 
     page.get_by_role("button", name=f"Record: {destination}").click()
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_contain_text(re.compile(rf"Referral made at \d\d:\d\d by Nia Nurse to {re.escape(destination)}"))
     expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator(".referral")).not_to_contain_text("Refer now")
     page.locator(".referral").screenshot(path=artifacts / "referral-made.png")
     intake = Intake.objects.get()
     assert intake.referral_destination == destination and intake.referral_made_by == intake_staff
