@@ -170,7 +170,9 @@ class StaffMember:
         onset = ("gradual", "days", "sudden")[number % 3]
         fields = {
             "patient_name": f"Bench Patient {number}",
-            "date_of_birth": "1961-03-27",
+            "date_of_birth_day": "27",
+            "date_of_birth_month": "3",
+            "date_of_birth_year": "1961",
             "side": "left",
             "onset": onset,
             "course": "stable",

@@ -12,10 +12,14 @@ value and every local variable, since any of them may hold a name or a date of b
 import datetime
 import logging
 
+from django.http import QueryDict
 from django.views.debug import SafeExceptionReporterFilter
 
 # The intake answers that identify a patient, by form field name.
 PATIENT_FIELDS = ("patient_name", "date_of_birth", "hospital_number", "notes")
+# The date of birth's three boxes, and the sign-in form's field that carries a whole intake's answers.
+DATE_OF_BIRTH_PARTS = ("date_of_birth_day", "date_of_birth_month", "date_of_birth_year")
+KEPT_ANSWERS = "intake_answers"
 REDACTED = "[redacted]"
 # Shorter values (a one-letter name, an empty field) would redact ordinary words.
 MIN_REDACTED_LENGTH = 3
@@ -30,15 +34,21 @@ def patient_identifiers(request) -> list[str]:
     except Exception:  # An unreadable body carries nothing to redact.
         return []
     values = set()
-    for field in PATIENT_FIELDS:
-        for value in post.getlist(field):
-            values.add(value)
-            values.add(" ".join(value.split()))
-            try:
-                born = datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                continue
-            values.update({repr(born), born.strftime("%d/%m/%Y"), born.strftime("%d %B %Y")})
+    if KEPT_ANSWERS in post:
+        values.add(post[KEPT_ANSWERS])
+        post = QueryDict(post[KEPT_ANSWERS])
+    typed = [value for field in PATIENT_FIELDS for value in post.getlist(field)]
+    day, month, year = (post.get(part, "").strip() for part in DATE_OF_BIRTH_PARTS)
+    if day and month and year:
+        typed += [f"{day} {month} {year}", f"{year}-{month.zfill(2)}-{day.zfill(2)}"]
+    for value in typed:
+        values.add(value)
+        values.add(" ".join(value.split()))
+        try:
+            born = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            continue
+        values.update({repr(born), born.strftime("%d/%m/%Y"), born.strftime("%d %B %Y")})
     # Longest first, so that a name is redacted whole before any part of it.
     return sorted((value for value in values if len(value) >= MIN_REDACTED_LENGTH), key=len, reverse=True)
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "footdrop_site.urls"
+# Form widgets render through TEMPLATES, so a project template can draw one (the date of birth's three boxes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "footdrop_site.wsgi.application"
 
 TEMPLATES = [
@@ -179,6 +182,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
 # Cut the recorded username to a real one's length: an overlong one made a server error on PostgreSQL.
 AXES_USERNAME_CALLABLE = "footdrop_site.signin.lockout_username"
+# An intake's answers, carried through signing in again after the session ended: never kept with a failed sign-in.
+AXES_SENSITIVE_PARAMETERS = ["intake_answers"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from footdrop_site.admin_site import may_enter_admin
 from footdrop_site.forms import SignInForm
+from intake.views import KEPT_ANSWERS, intake_form_resumed, kept_answers_context
 
 logger = logging.getLogger(__name__)
 
@@ -41,3 +42,20 @@ class SiteLoginView(LoginView):
         if may_enter_admin(user):
             return reverse("admin:index")
         return reverse("home")
+
+    def kept_answers(self) -> str:
+        """The answers of an intake sent after the session ended, carried by this sign-in form."""
+        return self.request.POST.get(KEPT_ANSWERS, "") if self.request.method == "POST" else ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if kept := self.kept_answers():
+            context.update(kept_answers_context(kept))
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        kept = self.kept_answers()
+        if kept and self.request.user.has_perm("intake.add_intake"):
+            return intake_form_resumed(self.request, kept)
+        return response

@@ -1,21 +1,22 @@
 """The intake form (one screen, in the order a clinician works) and the referral record form."""
 
-from datetime import timedelta
+import datetime
+import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from footdrop_site.forms import CleanTextFormMixin
 from intake import triage
-from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MRC_FIELDS, Intake
+from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MAX_AGE_YEARS, MRC_FIELDS, Intake, Onset
 
-MAX_AGE_YEARS = 120
 # A clock a few minutes fast on the ward must not reject the time the patient was last known well.
-LAST_KNOWN_WELL_CLOCK_SLACK = timedelta(minutes=10)
+LAST_KNOWN_WELL_CLOCK_SLACK = datetime.timedelta(minutes=10)
 
 MRC_CHOICES = [
     ("", _("Not tested")),
@@ -29,7 +30,8 @@ MRC_CHOICES = [
 
 HELP_TEXTS = {
     "patient_name": _("As on the hospital record."),
-    "date_of_birth": _("Day, month and year, for example 1961-03-27."),
+    "date_of_birth": _("For example, 27 3 1961"),
+    "estimated_age": _("Only when the date of birth is not known: age in whole years."),
     "hospital_number": _("Optional."),
     "side": _("Which leg has foot drop."),
     "onset": _("How quickly it came on. Sudden means over minutes to hours."),
@@ -51,8 +53,73 @@ HELP_TEXTS = {
 }
 
 
+# What to do, in the GOV.UK style, when a required answer is missing.
+REQUIRED_MESSAGES = {
+    "patient_name": _("Enter the patient's full name"),
+    "side": _("Select which leg is affected"),
+    "onset": _("Select how quickly the foot drop came on"),
+}
+
+
+class DateOfBirthWidget(forms.MultiWidget):
+    """Three boxes, day, month and year, as the NHS asks for a date: no calendar, no guessing the order."""
+
+    template_name = "intake/widgets/date_of_birth.html"
+    parts = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+
+    def __init__(self, attrs=None):
+        boxes = {part: forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}) for part in self.parts}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, (part, label) in zip(context["widget"]["subwidgets"], self.parts.items(), strict=True):
+            subwidget.update(part=part, label=label)
+        return context
+
+
+class DateOfBirthField(forms.MultiValueField):
+    """A date typed as day, month and year, with a message that says which part is wrong."""
+
+    widget = DateOfBirthWidget
+
+    def __init__(self, **kwargs):
+        parts = tuple(forms.CharField(required=False) for _part in DateOfBirthWidget.parts)
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        labels = DateOfBirthWidget.parts.values()
+        missing = [str(label) for label, part in zip(labels, data_list, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(
+                _("Date of birth must include a %(parts)s") % {"parts": _(" and ").join(missing).lower()},
+                code="incomplete",
+            )
+        day, month, year = data_list
+        if not (re.fullmatch(r"[0-9]{1,2}", day) and re.fullmatch(r"[0-9]{1,2}", month) and year.isascii()):
+            raise forms.ValidationError(_("Date of birth must be a real date"), code="invalid")
+        if not re.fullmatch(r"[0-9]{4}", year):
+            raise forms.ValidationError(_("Enter the year as 4 numbers, for example 1961"), code="invalid_year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(_("Date of birth must be a real date"), code="invalid") from None
+
+
+def answered_yes(value) -> bool:
+    """A yes, whether the form asks with a tick box (True) or a yes / no / not asked choice."""
+    return value is True or (isinstance(value, str) and value.lower() in ("yes", "true"))
+
+
 class IntakeForm(CleanTextFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    date_of_birth = DateOfBirthField(label=_("Date of birth"), required=False, help_text=HELP_TEXTS["date_of_birth"])
+    date_of_birth_not_known = forms.BooleanField(label=_("Date of birth not known"), required=False)
     red_flags_all_asked = forms.BooleanField(
         label=_("I asked about every red flag above: record the unticked ones as no"),
         required=False,
@@ -63,7 +130,6 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
         model = Intake
         fields = ANSWER_FIELDS
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "last_known_well": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "side": forms.RadioSelect,
             "onset": forms.RadioSelect,
@@ -105,24 +171,39 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
             if not isinstance(field.widget, forms.RadioSelect):
                 field.choices = [("", _("Not recorded")), *field.choices]
         self.fields["patient_name"].widget.attrs.update({"autocomplete": "off", "autofocus": True})
+        self.fields["estimated_age"] = forms.IntegerField(
+            label=_("Estimated age in years"),
+            help_text=HELP_TEXTS["estimated_age"],
+            min_value=0,
+            max_value=MAX_AGE_YEARS,
+            required=False,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "estimated-age"}),
+        )
+        for name, field in self.fields.items():
+            if not (field.widget.is_hidden or isinstance(field, DateOfBirthField)):
+                field.error_messages.update(error_messages(name, field))
         self.helper = intake_form_helper()
 
     def clean_patient_name(self):
         name = " ".join(self.cleaned_data["patient_name"].split())
         if not name:
-            raise forms.ValidationError(_("Enter the patient's name."))
+            raise forms.ValidationError(REQUIRED_MESSAGES["patient_name"], code="required")
         return name
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
+        if born is None:
+            return None
         today = timezone.localdate()
         if born > today:
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if age > MAX_AGE_YEARS:
+            raise forms.ValidationError(_("Date of birth must be in the past"), code="future")
+        # 29 February has no twin in most years: count from 1 March then.
+        anniversary = today if (today.month, today.day) != (2, 29) else today + datetime.timedelta(days=1)
+        oldest = anniversary.replace(year=today.year - MAX_AGE_YEARS - 1) + datetime.timedelta(days=1)
+        if born < oldest:
             raise forms.ValidationError(
-                _("Check the date of birth: that would make the patient older than %(years)d.")
-                % {"years": MAX_AGE_YEARS}
+                _("Date of birth must be after %(date)s: check the year") % {"date": f"{oldest:%-d %B %Y}"},
+                code="too_old",
             )
         return born
 
@@ -133,17 +214,59 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
         return when
 
     def clean(self):
-        """A red flag ticked is yes; unticked is no only when every red flag was asked, else not asked."""
+        """
+        A red flag ticked is yes; unticked is no only when every red flag was asked, else not asked.
+        The date of birth or an estimated age, never both: ticking "not known" sets the boxes aside.
+        """
         cleaned = super().clean()
         all_asked = cleaned.get("red_flags_all_asked", False)
         for name in triage.RED_FLAGS:
             if not cleaned.get(name):
                 cleaned[name] = False if all_asked else None
+        if cleaned.get("date_of_birth_not_known"):
+            self.errors.pop("date_of_birth", None)
+            cleaned["date_of_birth"] = None
+            if cleaned.get("estimated_age") is None and "estimated_age" not in self.errors:
+                self.add_error("estimated_age", _("Enter the patient's estimated age in years, for example 70"))
+        else:
+            self.errors.pop("estimated_age", None)
+            cleaned["estimated_age"] = None
+            if cleaned.get("date_of_birth") is None and "date_of_birth" not in self.errors:
+                self.add_error(
+                    "date_of_birth", _("Enter the patient's date of birth, or tick “Date of birth not known”")
+                )
         return cleaned
 
     def answers(self) -> dict:
         """The cleaned answers, keyed by field name, as the triage engine reads them."""
         return {name: value for name, value in self.cleaned_data.items() if name in ANSWER_FIELDS}
+
+    def emergency_answers(self) -> list[str]:
+        """
+        The answers that make this an emergency whatever else the form says (sudden onset, any
+        red flag answered yes), read from the answers that are valid even when others are not.
+        """
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        found = [_("Sudden onset")] if cleaned.get("onset") == Onset.SUDDEN else []
+        found += [self.fields[name].label for name in triage.RED_FLAGS if answered_yes(cleaned.get(name))]
+        return found
+
+
+def error_messages(name: str, field: forms.Field) -> dict:
+    """Each message says what to do, in the GOV.UK style, naming the answer it is about."""
+    label = str(field.label)
+    messages = {
+        "invalid_choice": format_lazy(_("Select one of the choices for {}"), label.lower()),
+        "max_length": format_lazy(_("{} must be %(limit_value)d characters or fewer"), label),
+        "null_characters_not_allowed": format_lazy(_("Remove the null character from {}"), label.lower()),
+        "invalid": format_lazy(_("Enter {} as a whole number, for example 70"), label.lower()),
+        "max_value": format_lazy(_("{} must be %(limit_value)s or less"), label),
+        "min_value": format_lazy(_("{} must be %(limit_value)s or more"), label),
+    }
+    if name in REQUIRED_MESSAGES:
+        messages["required"] = REQUIRED_MESSAGES[name]
+    return messages
 
 
 def hint(text) -> HTML:
@@ -164,10 +287,12 @@ def intake_form_helper() -> FormHelper:
     helper.layout = Layout(
         Fieldset(
             _("Patient"),
+            Row(Column("patient_name", css_class="col-md-6")),
             Row(
-                Column("patient_name", css_class="col-md-6"),
-                *(Column(field, css_class="col-md-3") for field in ("date_of_birth", "hospital_number")),
+                Column("date_of_birth", css_class="col-md-6"),
+                Column("date_of_birth_not_known", "estimated_age", css_class="col-md-6 date-not-known"),
             ),
+            Row(Column("hospital_number", css_class="col-md-6")),
         ),
         Fieldset(
             _("Presentation"),
@@ -202,21 +327,53 @@ def intake_form_helper() -> FormHelper:
 
 
 class ReferralForm(CleanTextFormMixin, forms.Form):
+    """
+    Where the patient was referred: one button per destination of the intake's own pathways
+    (the button's value is the destination), or somewhere else, typed.
+    """
+
+    OTHER = "other"
+
     destination = forms.CharField(
         label=_("Referred to"),
         max_length=200,
-        help_text=_("For example: ambulance to the hyperacute stroke unit, or the on-call spinal team."),
+        error_messages={"required": _("Choose where the patient was referred")},
+    )
+    other_destination = forms.CharField(
+        label=_("Somewhere else"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the on-call spinal team at another hospital."),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Note (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Optional: who took the referral, any reference number."),
+        help_text=_("Who took the referral, any reference number."),
     )
 
-    def clean_destination(self):
-        destination = " ".join(self.cleaned_data["destination"].split())
-        if not destination:
-            raise forms.ValidationError(_("Say where the patient was referred."))
-        return destination
+    def __init__(self, *args, destinations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.destinations = list(destinations)
+        for name, field in self.fields.items():
+            field.error_messages.update(error_messages(name, field) | {"required": field.error_messages["required"]})
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("destination")
+        other = " ".join(cleaned.get("other_destination", "").split())
+        if chosen == self.OTHER:
+            if other:
+                cleaned["destination"] = other
+            else:
+                self.add_error("other_destination", _("Enter where the patient was referred"))
+        elif chosen is not None and chosen not in self.destinations:
+            self.add_error("destination", _("Choose one of the destinations listed, or enter somewhere else"))
+        elif chosen is not None and other:
+            # Enter in the "somewhere else" box presses the first button: never record the wrong place.
+            self.add_error(
+                "other_destination",
+                _("To record this place press “Record referral elsewhere”, or clear this box to choose a listed one"),
+            )
+        return cleaned

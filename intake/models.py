@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from causes.models import Cause
 from intake import triage
 
+# The oldest age the intake accepts, known or estimated.
+MAX_AGE_YEARS = 120
+
 
 def vocabulary_choices(name: str, labels: dict[str, str]) -> type[models.TextChoices]:
     """TextChoices built from one of the triage engine's vocabularies (the engine owns the codes and words)."""
@@ -59,6 +62,7 @@ EXAMINATION_FIELDS = triage.EXAMINATION
 ANSWER_FIELDS = (
     "patient_name",
     "date_of_birth",
+    "estimated_age",
     "hospital_number",
     "side",
     "onset",
@@ -90,7 +94,11 @@ class Intake(models.Model):
     submission_token = models.UUIDField(unique=True, editable=False)
 
     patient_name = models.CharField(_("patient's name"), max_length=200)
-    date_of_birth = models.DateField(_("date of birth"))
+    # In an emergency the date of birth may not be known yet: then an estimated age, never both.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(
+        _("estimated age in years"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE_YEARS)]
+    )
     hospital_number = models.CharField(_("hospital number"), max_length=30, blank=True)
 
     side = models.CharField(_("side affected"), max_length=10, choices=Side.choices)
@@ -199,6 +207,12 @@ class Intake(models.Model):
                 condition=Q(*(Q(**{f"{name}__lte": 5}) | Q(**{f"{name}__isnull": True}) for name in MRC_FIELDS)),
                 name="intake_mrc_grades_0_to_5",
             ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=False, estimated_age__isnull=True)
+                | Q(date_of_birth__isnull=True, estimated_age__isnull=False, estimated_age__lte=MAX_AGE_YEARS),
+                name="intake_date_of_birth_or_estimated_age",
+                violation_error_message=_("Give either the date of birth or, when it is not known, an estimated age."),
+            ),
         ]
         permissions = [("record_referral", "Can record that a referral was made")]
 
@@ -215,6 +229,15 @@ class Intake(models.Model):
     @property
     def is_emergency(self) -> bool:
         return self.disposition == Disposition.EMERGENCY
+
+    @property
+    def age(self) -> int:
+        """Age in whole years today, from the date of birth; else the age estimated when the intake was filed."""
+        if self.date_of_birth is None:
+            return self.estimated_age
+        today = timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     @property
     def referral_recorded(self) -> bool:

@@ -9,9 +9,12 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +24,8 @@ from intake.models import Intake, IntakeAccess
 from intake.services import intake_access_record, intake_create, referral_record
 
 INTAKES_PER_PAGE = 25
+# The sign-in form's hidden field that carries an intake's answers through signing in again.
+KEPT_ANSWERS = "intake_answers"
 
 
 def intake_permission_required(permission: str):
@@ -60,7 +65,42 @@ def intake_list(request):
     )
 
 
+def kept_answers_context(kept_answers: str) -> dict:
+    """What the sign-in page shows of an intake it carries: the answers, hidden, and any emergency."""
+    return {"kept_answers": kept_answers, "act_now": IntakeForm(QueryDict(kept_answers)).emergency_answers()}
+
+
+def answers_kept_through_sign_in(view):
+    """
+    An intake sent after the session ended is answered with the sign-in page itself, its answers
+    carried in a hidden field of the sign-in form: nothing is filed or stored before the person
+    has signed in again, and the sign-in view then shows the form filled in (`intake_form_resumed`).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not request.user.is_authenticated:
+            answers = request.POST.copy()
+            answers.pop("csrfmiddlewaretoken", None)
+            context = {"form": AuthenticationForm(request), "next": reverse("intake:new")}
+            return render(request, "registration/login.html", context | kept_answers_context(answers.urlencode()))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def intake_form_page(request, form: IntakeForm, *, status: int = 200, resumed: bool = False):
+    context = {"form": form, "act_now": form.emergency_answers() if form.is_bound else [], "resumed": resumed}
+    return render(request, "intake/intake_form.html", context, status=status)
+
+
+def intake_form_resumed(request, kept_answers: str):
+    """The intake form, filled in again with the answers carried through signing in, ready to send."""
+    return intake_form_page(request, IntakeForm(QueryDict(kept_answers)), resumed=True)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
+@answers_kept_through_sign_in
 @intake_permission_required("intake.add_intake")
 def intake_new(request):
     if request.method == "POST":
@@ -72,11 +112,8 @@ def intake_new(request):
             if not created:
                 messages.info(request, _("This form had already been sent: here is the intake it filed."))
             return see_other(intake.get_referral_url() if intake.is_emergency else intake.get_absolute_url())
-        status = 400
-    else:
-        form = IntakeForm(initial={"submission_token": uuid.uuid4()})
-        status = 200
-    return render(request, "intake/intake_form.html", {"form": form}, status=status)
+        return intake_form_page(request, form, status=400)
+    return intake_form_page(request, IntakeForm(initial={"submission_token": uuid.uuid4()}))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -93,18 +130,24 @@ def intake_referral(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
     if not intake.is_emergency:
         return redirect(intake)
-    form = ReferralForm(request.POST if request.method == "POST" else None)
+    destinations = [referral["destination"] for referral in intake.referrals]
+    form = ReferralForm(request.POST if request.method == "POST" else None, destinations=destinations)
     if request.method == "POST":
         if not request.user.has_perm("intake.record_referral"):
             raise PermissionDenied
         if form.is_valid():
-            referral_record(intake=intake, user=request.user, **form.cleaned_data)
+            referral_record(
+                intake=intake,
+                user=request.user,
+                destination=form.cleaned_data["destination"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, _("The referral has been recorded."))
             return see_other(intake.get_referral_url())
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.REFERRAL)
     return render(
         request,
         "intake/intake_referral.html",
-        {"intake": intake, "suspected_causes": intake.ranked_causes(), "form": form},
+        {"intake": intake, "suspected_causes": intake.ranked_causes(), "form": form, "destinations": destinations},
         status=400 if form.is_bound else 200,
     )

@@ -128,7 +128,10 @@ def staff_client(client, intake_staff):
 
 
 def intake_post_data(**answers) -> dict:
-    """The fewest answers a valid intake needs, plus any given; a fresh submission token each time."""
+    """
+    The fewest answers a valid intake needs, plus any given; a fresh submission token each time.
+    A date of birth given as YYYY-MM-DD is typed into the form's three boxes (day, month, year).
+    """
     data = {
         "patient_name": "Alex Example",
         "date_of_birth": "1961-03-27",
@@ -137,6 +140,7 @@ def intake_post_data(**answers) -> dict:
         "submission_token": str(uuid.uuid4()),
     }
     data.update({name: ("on" if value is True else value) for name, value in answers.items() if value is not False})
+    data.update(date_of_birth_boxes(data.pop("date_of_birth", None)))
     return data
 
 
@@ -171,3 +175,10 @@ class InlineJobs:
         self.submitted.append((function, args, kwargs))
         if self.run:
             function(*args, **kwargs)
+
+
+def date_of_birth_boxes(iso_date: str | None) -> dict:
+    if not iso_date:
+        return {}
+    year, month, day = iso_date.split("-")
+    return {"date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from causes.forms import HONEYPOT_FIELD, QuestionForm
 from causes.models import Question, QuestionStatus
+from intake import triage
 from intake.forms import IntakeForm, ReferralForm
 from intake.models import Intake
 from intake.services import intake_create
@@ -129,9 +130,31 @@ def valid_values(field: forms.Field) -> st.SearchStrategy:
         )
     if isinstance(field, forms.UUIDField):
         return st.uuids().map(str)
+    if isinstance(field, forms.IntegerField):
+        return st.integers(min_value=-5, max_value=200).map(str)
     if isinstance(field, forms.EmailField):
         return st.sampled_from(["nurse@example.com", "someone@example.org"])
     return st.text(min_size=1, max_size=min(field.max_length or 200, 200))
+
+
+# A box that only matters with another answer: its error shows on that answer's field.
+ERROR_SHOWN_ON = {"date_of_birth_not_known": "estimated_age"}
+
+
+def request_fields(form: forms.Form) -> dict[str, tuple[str, st.SearchStrategy]]:
+    """
+    Each name the form reads from a request, with the field its error shows on and its values:
+    a field of several boxes (the date of birth's day, month and year) is read as several names.
+    """
+    fields = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.MultiValueField):
+            part = st.integers(min_value=0, max_value=3000).map(str) | HOSTILE_TEXT
+            part_values = st.one_of(part, st.just(MISSING), st.lists(part, min_size=2, max_size=3))
+            fields |= {name + suffix: (name, part_values) for suffix in field.widget.widgets_names}
+        else:
+            fields[name] = (ERROR_SHOWN_ON.get(name, name), field_values(field))
+    return fields
 
 
 def form_data(form: forms.Form, base: dict | None = None) -> st.SearchStrategy:
@@ -139,7 +162,8 @@ def form_data(form: forms.Form, base: dict | None = None) -> st.SearchStrategy:
     Either every field random, or a valid base with one field broken: the second kind reaches
     the saving path often, and says which field the error must be on.
     """
-    fields = {name: field_values(field) for name, field in form.fields.items()}
+    read = request_fields(form)
+    fields = {name: values for name, (_shown_on, values) in read.items()}
 
     def drop_missing(data):
         return {name: value for name, value in data.items() if value != MISSING}
@@ -148,7 +172,7 @@ def form_data(form: forms.Form, base: dict | None = None) -> st.SearchStrategy:
     if base is None:
         return everything_random
     one_broken = st.sampled_from(sorted(fields)).flatmap(
-        lambda name: fields[name].map(lambda value: (drop_missing({**base, name: value}), name))
+        lambda name: fields[name].map(lambda value: (drop_missing({**base, name: value}), read[name][0]))
     )
     return st.one_of(everything_random, one_broken)
 
@@ -211,7 +235,14 @@ def emergency_intake(seeded, intake_staff):
     return intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())[0]
 
 
-@given(submission=form_data(ReferralForm(), base={"destination": "Stroke unit", "note": "Ambulance"}))
+STROKE_UNIT = triage.STROKE_PATHWAY.destination
+
+
+@given(
+    submission=form_data(
+        ReferralForm(destinations=[STROKE_UNIT]), base={"destination": STROKE_UNIT, "note": "Ambulance"}
+    )
+)
 @fuzz("referral")
 def test_random_referrals_never_fail_and_only_valid_ones_are_recorded(
     client, intake_staff, emergency_intake, submission
@@ -227,8 +258,10 @@ def test_random_referrals_never_fail_and_only_valid_ones_are_recorded(
     assert response.status_code in (303, 400), response.status_code
     emergency_intake.refresh_from_db()
     if response.status_code == 303:
+        chosen = last(data["destination"]).strip()
+        typed = " ".join(last(data.get("other_destination", "")).split())
         assert emergency_intake.referral_made_at is not None
-        assert emergency_intake.referral_destination == " ".join(last(data["destination"]).split())
+        assert emergency_intake.referral_destination == (typed if chosen == ReferralForm.OTHER else chosen)
     else:
         assert emergency_intake.referral_made_at is None
         assert emergency_intake.referral_destination == ""
@@ -328,7 +361,7 @@ def test_too_many_fields_are_refused_without_saving(client, intake_staff):
 @pytest.mark.parametrize(
     "body",
     [
-        b"patient_name=%FF%FE&date_of_birth=1961-03-27&side=left&onset=gradual",
+        b"patient_name=%FF%FE&date_of_birth_day=27&date_of_birth_month=3&date_of_birth_year=1961&side=left&onset=gradual",
         b"\xff\xfe\x00\x00patient_name=x",
         b"patient_name=%zz&side=%",
         b"=&&==&side",

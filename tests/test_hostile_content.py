@@ -262,7 +262,8 @@ def test_intake_answers_and_referrals_are_shown_as_text(client, seeded, intake_s
             continue
         referral_url = response["Location"]
         assert_inert(client.get(referral_url.replace("referral/", "")), f"summary: {payload}")
-        response = client.post(referral_url, {"destination": payload, "note": payload})
+        referral = {"destination": "other", "other_destination": payload, "note": payload}
+        response = client.post(referral_url, referral)
         assert response.status_code in (303, 400), payload
         assert_inert(client.get(referral_url), f"referral page: {payload}")
         if number % 10 == 0:

@@ -56,9 +56,10 @@ def test_outsiders_cannot_file_an_intake_or_record_a_referral(client, outsider, 
     assert emergency.referral_made_at is None
 
 
-def test_anonymous_visitors_cannot_file_an_intake(client, seeded):
+def test_anonymous_visitors_cannot_file_an_intake_and_are_asked_to_sign_in(client, seeded):
     response = client.post("/intake/new/", intake_post_data())
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response.templates[0].name == "registration/login.html"
     assert not Intake.objects.exists()
 
 

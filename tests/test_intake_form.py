@@ -1,8 +1,13 @@
+import datetime
+import html
 import uuid
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from intake import triage
+from intake.forms import IntakeForm, answered_yes
 from intake.models import Intake
 from tests.conftest import intake_post_data
 
@@ -64,29 +69,50 @@ def test_the_answers_and_the_assessment_are_stored(staff_client, seeded, intake_
     assert intake.ranked_causes()[0].slug == "cauda-equina-syndrome"
 
 
+def dob(day: str, month: str, year: str) -> dict:
+    """The three date-of-birth boxes as a person typed them."""
+    return {"date_of_birth": None, "date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}
+
+
 @pytest.mark.parametrize(
-    "field, value, message",
+    "field, answers, message",
     [
-        ("patient_name", "", "This field is required."),
-        ("patient_name", "   ", "This field is required."),
-        ("date_of_birth", "", "This field is required."),
-        ("date_of_birth", "27/13/1961", "Enter a valid date."),
-        ("date_of_birth", "2099-01-01", "cannot be in the future"),
-        ("date_of_birth", "1850-01-01", "older than 120"),
-        ("side", "", "This field is required."),
-        ("side", "middle", "Select a valid choice."),
-        ("onset", "", "This field is required."),
-        ("onset", "yesterday", "Select a valid choice."),
-        ("dorsiflexion_mrc", "7", "Select a valid choice."),
-        ("ankle_reflex", "wobbly", "Select a valid choice."),
-        ("patient_name", "A" * 201, "at most 200 characters"),
-        ("patient_name", "Null\x00byte", "Null characters are not allowed."),
+        ("patient_name", {"patient_name": ""}, "Enter the patient's full name"),
+        ("patient_name", {"patient_name": "   "}, "Enter the patient's full name"),
+        ("date_of_birth", dob("", "", ""), "Enter the patient's date of birth, or tick “Date of birth not known”"),
+        ("date_of_birth", dob("27", "", "1961"), "Date of birth must include a month"),
+        ("date_of_birth", dob("", "", "1961"), "Date of birth must include a day and month"),
+        ("date_of_birth", dob("27", "3", ""), "Date of birth must include a year"),
+        ("date_of_birth", dob("27", "13", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("31", "2", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("2x", "3", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("٢", "3", "1961"), "Date of birth must be a real date"),
+        ("date_of_birth", dob("27", "3", "61"), "Enter the year as 4 numbers"),
+        ("date_of_birth", dob("1", "1", "2099"), "Date of birth must be in the past"),
+        ("date_of_birth", dob("1", "1", "1850"), "Date of birth must be after"),
+        ("estimated_age", {"date_of_birth_not_known": True}, "Enter the patient's estimated age in years"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "about 70"}, "as a whole number"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "70.5"}, "as a whole number"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "121"}, "must be 120 or less"),
+        ("estimated_age", {"date_of_birth_not_known": True, "estimated_age": "-1"}, "must be 0 or more"),
+        ("side", {"side": ""}, "Select which leg is affected"),
+        ("side", {"side": "middle"}, "Select one of the choices for side affected"),
+        ("onset", {"onset": ""}, "Select how quickly the foot drop came on"),
+        ("onset", {"onset": "yesterday"}, "Select one of the choices for onset"),
+        ("dorsiflexion_mrc", {"dorsiflexion_mrc": "7"}, "Select one of the choices for ankle dorsiflexion"),
+        ("ankle_reflex", {"ankle_reflex": "wobbly"}, "Select one of the choices for ankle reflex"),
+        ("patient_name", {"patient_name": "A" * 201}, "Patient's name must be 200 characters or fewer"),
+        ("patient_name", {"patient_name": "Null\x00byte"}, "Remove the null character from patient's name"),
     ],
 )
-def test_bad_input_gets_a_message_on_its_field_and_nothing_is_saved(staff_client, field, value, message):
-    response = staff_client.post("/intake/new/", intake_post_data(**{field: value}))
+def test_bad_input_gets_a_message_on_its_field_that_says_what_to_do_and_nothing_is_saved(
+    staff_client, field, answers, message
+):
+    response = staff_client.post("/intake/new/", intake_post_data(**answers))
     assert response.status_code == 400
-    assert message in str(response.context["form"].errors[field])
+    errors = response.context["form"].errors
+    assert message in " ".join(errors[field])
+    assert "This field is required" not in response.content.decode()
     assert f'href="#div_id_{field}"' in response.content.decode()
     assert not Intake.objects.exists()
 
@@ -155,3 +181,106 @@ def test_every_staff_member_gets_a_working_csrf_token_from_the_cached_blank_form
         data = intake_post_data(submission_token=submission, csrfmiddlewaretoken=token)
         assert browser.post("/intake/new/", data).status_code == 303, name
     assert Intake.objects.count() == 2
+
+
+def test_a_uk_date_typed_into_the_three_boxes_is_stored_as_that_day(staff_client, seeded):
+    data = intake_post_data(**dob("5", "03", "1981"))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    assert Intake.objects.get().date_of_birth == datetime.date(1981, 3, 5)
+
+
+def test_the_three_boxes_are_labelled_numeric_and_share_one_hint(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    for part, label in (("day", "Day"), ("month", "Month"), ("year", "Year")):
+        box = page.split(f'name="date_of_birth_{part}"')[1].split(">")[0]
+        assert 'inputmode="numeric"' in box
+        box_id = box.split('id="')[1].split('"')[0]
+        assert f'<label class="form-label" for="{box_id}">{label}</label>' in page
+    assert page.count("For example, 27 3 1961") == 1
+    assert 'type="date"' not in page
+
+
+def test_an_unknown_date_of_birth_is_filed_with_the_estimated_age(staff_client, seeded):
+    data = intake_post_data(onset="sudden", date_of_birth_not_known=True, estimated_age="70", **dob("", "", ""))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth is None and intake.estimated_age == 70
+
+
+def test_ticking_not_known_sets_half_typed_boxes_aside(staff_client, seeded):
+    data = intake_post_data(date_of_birth_not_known=True, estimated_age="45", **dob("3", "", ""))
+    assert staff_client.post("/intake/new/", data).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth is None and intake.estimated_age == 45
+
+
+def test_an_age_typed_without_ticking_not_known_gives_way_to_the_date_of_birth(staff_client, seeded):
+    assert staff_client.post("/intake/new/", intake_post_data(estimated_age="45")).status_code == 303
+    intake = Intake.objects.get()
+    assert intake.date_of_birth == datetime.date(1961, 3, 27) and intake.estimated_age is None
+
+
+@pytest.mark.parametrize(
+    "date_of_birth, estimated_age",
+    [(None, None), (datetime.date(1961, 3, 27), 70), (None, 121)],
+)
+def test_the_database_keeps_exactly_one_of_date_of_birth_and_estimated_age(intake_staff, date_of_birth, estimated_age):
+    intake = Intake(
+        created_by=intake_staff,
+        submission_token=uuid.uuid4(),
+        patient_name="Alex Example",
+        date_of_birth=date_of_birth,
+        estimated_age=estimated_age,
+        side="left",
+        onset="gradual",
+        disposition="routine",
+        level="unknown",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        intake.save(force_insert=True)
+
+
+@pytest.mark.parametrize(
+    "answers, red_flags",
+    [
+        ({"onset": "sudden", "patient_name": ""}, []),
+        ({"stroke_signs": True, "patient_name": ""}, ["stroke_signs"]),
+        ({"bladder_bowel": True, "saddle_numbness": True, "side": ""}, ["bladder_bowel", "saddle_numbness"]),
+    ],
+)
+def test_an_emergency_answer_on_a_refused_form_leads_with_the_act_now_box(staff_client, answers, red_flags):
+    response = staff_client.post("/intake/new/", intake_post_data(**answers))
+    assert response.status_code == 400
+    page = response.content.decode()
+    fields = response.context["form"].fields
+    sudden = ["Sudden onset"] if answers.get("onset") == "sudden" else []
+    expected = sudden + [fields[name].label for name in red_flags]
+    act_now = page.split('id="act-now"')[1].split("</section>")[0]
+    assert act_now.count("<li>") == len(expected)
+    for label in expected:
+        assert html.escape(str(label)) in act_now
+    assert "call 999" in act_now.lower()
+    assert page.index('id="act-now"') < page.index("There is a problem")
+    assert not Intake.objects.exists()
+
+
+def test_a_refused_form_without_an_emergency_answer_has_no_act_now_box(staff_client):
+    response = staff_client.post("/intake/new/", intake_post_data(patient_name="", onset="days"))
+    assert response.status_code == 400
+    assert 'id="act-now"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("red_flag", triage.RED_FLAGS)
+def test_every_red_flag_of_the_triage_engine_answered_yes_raises_act_now(red_flag):
+    data = intake_post_data(patient_name="", **{red_flag: True})
+    form = IntakeForm(data)
+    assert not form.is_valid()
+    assert form.emergency_answers() == [form.fields[red_flag].label]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(True, True), ("yes", True), ("True", True), (False, False), (None, False), ("no", False), ("", False)],
+)
+def test_a_yes_is_read_whatever_form_the_question_takes(value, expected):
+    assert answered_yes(value) is expected

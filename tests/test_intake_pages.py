@@ -1,6 +1,10 @@
+import datetime
+import html
 import uuid
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from intake.models import Intake, IntakeAccess
 from intake.services import intake_create
@@ -21,7 +25,7 @@ def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, in
     assert 'role="alert"' in page and "Immediate action required" in page
     assert '<svg class="icon"' in page
     assert "on-call spinal" in page
-    assert "Alex Example" in page and "27 March 1961" in page and "H42" in page
+    assert "Alex Example" in page and "born 27 Mar 1961" in page and "H42" in page
     suspected = page.split('id="suspected-causes"')[1].split("</ol>")[0]
     assert suspected.index('href="/causes/cauda-equina-syndrome/"') == suspected.index('href="')
     assert "Record referral" in page
@@ -37,13 +41,15 @@ def test_the_page_title_never_names_the_patient(staff_client, seeded, intake_sta
 def test_recording_the_referral_keeps_who_when_and_where(staff_client, seeded, intake_staff):
     intake = file_intake(intake_staff, onset="sudden")
     response = staff_client.post(
-        f"/intake/{intake.pk}/referral/", {"destination": "Ambulance to the stroke unit", "note": "Ref 991"}
+        f"/intake/{intake.pk}/referral/",
+        {"destination": "other", "other_destination": " Ambulance to  the stroke unit ", "note": "Ref 991"},
     )
     assert response.status_code == 303
     intake.refresh_from_db()
     assert intake.referral_made_by == intake_staff
     assert intake.referral_made_at is not None
     assert intake.referral_destination == "Ambulance to the stroke unit"
+    assert intake.referral_note == "Ref 991"
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
     assert "Referred to Ambulance to the stroke unit by Nia Nurse" in page
 
@@ -131,3 +137,90 @@ def test_every_view_of_an_intake_is_logged(staff_client, seeded, intake_staff):
 def test_an_unknown_intake_is_not_found(staff_client):
     assert staff_client.get(f"/intake/{uuid.uuid4()}/").status_code == 404
     assert staff_client.get("/intake/12/").status_code == 404
+
+
+def test_each_pathway_destination_is_a_one_click_button_and_records_the_referral(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden", bladder_bowel=True)
+    destinations = [referral["destination"] for referral in intake.referrals]
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    assert len(destinations) == 2
+    for destination in destinations:
+        assert f'name="destination" value="{html.escape(destination)}"' in page
+    response = staff_client.post(f"/intake/{intake.pk}/referral/", {"destination": destinations[1]})
+    assert response.status_code == 303
+    intake.refresh_from_db()
+    assert intake.referral_destination == destinations[1]
+    made = timezone.localtime(intake.referral_made_at).strftime("%H:%M")
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    heading = page.split('id="referral-heading">')[1].split("</h1>")[0]
+    assert f"Referral made at {made} by Nia Nurse to {html.escape(destinations[1])}" in heading
+    assert 'role="alert"' not in page
+
+
+def test_a_destination_not_on_the_intakes_pathways_is_refused(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    response = staff_client.post(f"/intake/{intake.pk}/referral/", {"destination": "Somewhere made up"})
+    assert response.status_code == 400
+    assert "Choose one of the destinations listed" in " ".join(response.context["form"].errors["destination"])
+    intake.refresh_from_db()
+    assert intake.referral_made_at is None
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"destination": "other", "other_destination": "  "}, "other_destination", "Enter where the patient was"),
+        ({"other_destination": "Ward 4"}, "destination", "Choose where the patient was referred"),
+    ],
+)
+def test_somewhere_else_needs_its_name_and_its_own_button(staff_client, seeded, intake_staff, data, field, message):
+    intake = file_intake(intake_staff, onset="sudden")
+    response = staff_client.post(f"/intake/{intake.pk}/referral/", data)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    intake.refresh_from_db()
+    assert intake.referral_made_at is None
+
+
+def test_enter_in_the_somewhere_else_box_never_records_the_first_destination(staff_client, seeded, intake_staff):
+    """Enter in a text box presses the form's first button: a listed destination, with a typed one beside it."""
+    intake = file_intake(intake_staff, onset="sudden")
+    first = intake.referrals[0]["destination"]
+    data = {"destination": first, "other_destination": "Ward 4"}
+    response = staff_client.post(f"/intake/{intake.pk}/referral/", data)
+    assert response.status_code == 400
+    assert "Record referral elsewhere" in " ".join(response.context["form"].errors["other_destination"])
+    intake.refresh_from_db()
+    assert intake.referral_made_at is None
+
+
+def test_the_unrecorded_referral_form_is_left_out_of_the_printed_letter(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    assert "record it here" not in page
+    assert 'class="border rounded p-3 referral-record no-print"' in page
+    assert '<p class="print-only">Referral: not yet recorded.</p>' in page
+
+
+@pytest.mark.parametrize("page", ["list", "summary", "referral"])
+def test_every_page_that_shows_the_patient_gives_the_date_of_birth_and_age_or_the_estimated_age(
+    staff_client, seeded, intake_staff, page
+):
+    known = file_intake(intake_staff, onset="sudden")
+    unknown = file_intake(intake_staff, onset="sudden", date_of_birth=None, estimated_age=70, patient_name="Una Known")
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 11, 30)):
+        for intake in (known, unknown):
+            url = {"list": "/intake/", "summary": intake.get_absolute_url(), "referral": intake.get_referral_url()}
+            content = staff_client.get(url[page]).content.decode()
+            expected = "born 27 Mar 1961 (65)" if intake is known else "age about 70 (date of birth not known)"
+            assert expected in content
+
+
+def test_the_list_shows_the_state_first_and_a_second_identifier_by_the_name(staff_client, seeded, intake_staff):
+    file_intake(intake_staff, onset="sudden", hospital_number="H77")
+    page = staff_client.get("/intake/").content.decode()
+    row = page.split('<tr class="intake-row">')[1].split("</tr>")[0]
+    cells = row.split("<td")
+    assert "Emergency" in cells[1] and "Awaiting referral" in cells[1]
+    assert "Alex Example" in cells[2] and "born 27 Mar 1961" in cells[2] and "H77" in cells[2]
+    assert "table-responsive" not in page

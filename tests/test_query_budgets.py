@@ -45,7 +45,7 @@ BUDGETS = {
     "intake list": 9,
     "intake list search": 9,
     "intake form": 7,
-    "intake save": 16,
+    "intake save": 19,  # 3 of them check the date of birth or estimated age before saving
     "intake summary": 10,
     "intake referral": 10,
 }

@@ -164,3 +164,11 @@ def tab_to(page, target, limit: int = 120) -> None:
         if focus["reached"]:
             return
     raise AssertionError(f"{target} not reached with {limit} presses of Tab")
+
+
+def fill_date_of_birth(page, iso_date: str) -> None:
+    """Type a date (YYYY-MM-DD) into the date of birth's three boxes, the UK way round: day, month, year."""
+    year, month, day = iso_date.split("-")
+    group = page.get_by_role("group", name="Date of birth", exact=True)
+    for label, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(label).fill(value)

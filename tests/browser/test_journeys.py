@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from causes.models import Cause
 from intake.models import Intake
-from tests.browser.conftest import PASSWORD, PHONE, open_page, page_problems, sign_in, tab_to, type_date
+from tests.browser.conftest import PASSWORD, PHONE, fill_date_of_birth, open_page, page_problems, sign_in, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,7 +53,7 @@ def test_a_patient_on_a_phone_finds_their_cause_and_the_emergency_advice(browser
 
 
 def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_alone(
-    browser, live_server, intake_staff, date_field_order
+    browser, live_server, intake_staff
 ):
     call_command("seed_encyclopedia", verbosity=0)
     page = open_page(browser)
@@ -72,9 +72,12 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
         keyboard.press("Enter")
     expect(page.get_by_label("Patient's name")).to_be_focused()
     keyboard.type("Sam Sudden")
-    keyboard.press("Tab")
-    type_date(page, "1961-03-27", date_field_order)
-    tab_to(page, page.get_by_label("Hospital number"))  # Past the date picker's own button.
+    keyboard.press("Tab")  # Into the date of birth's day box; the UK date as it is said, box by box.
+    expect(page.get_by_role("textbox", name="Day")).to_be_focused()
+    for part in ("27", "3", "1961"):
+        keyboard.type(part)
+        keyboard.press("Tab")
+    tab_to(page, page.get_by_label("Hospital number"))  # Past "date of birth not known" and the estimated age.
     keyboard.type("H-123456")
     keyboard.press("Tab")  # Into the side radio group, at its first choice.
     expect(page.get_by_role("radio", name="Left")).to_be_focused()
@@ -91,17 +94,16 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/referral/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
     expect(page.locator(".patient-details")).to_contain_text("Sam Sudden")
-    expect(page.locator(".patient-details")).to_contain_text("27 March 1961")
-    tab_to(page, page.get_by_label("Referred to"))
-    keyboard.type("Hyperacute stroke unit, by ambulance")
-    keyboard.press("Tab")
+    expect(page.locator(".patient-details")).to_contain_text("born 27 Mar 1961")
+    destination = Intake.objects.get().referrals[0]["destination"]
+    tab_to(page, page.get_by_label("Note (optional)"))
     keyboard.type("Accepted by the stroke registrar.")
-    tab_to(page, page.get_by_role("button", name="Record referral"))
+    tab_to(page, page.get_by_role("button", name=f"Record: {destination}"))
     with page.expect_navigation():
         keyboard.press("Space")
     expect(page.get_by_role("status").first).to_contain_text("The referral has been recorded.")
     expect(page.get_by_role("region", name="Referral record")).to_contain_text(
-        "Referred to Hyperacute stroke unit, by ambulance by Nia Nurse"
+        f"Referred to {destination} by Nia Nurse"
     )
 
     tab_to(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Intakes"))
@@ -111,9 +113,10 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(first_row).to_contain_text("Sam Sudden")
     expect(first_row).to_contain_text("H-123456")
     expect(first_row).to_contain_text("Emergency")
-    expect(first_row).to_contain_text("Recorded")
+    expect(first_row).to_contain_text("Referral recorded")
     intake = Intake.objects.get()
-    assert intake.referral_destination == "Hyperacute stroke unit, by ambulance"
+    assert intake.referral_destination == destination
+    assert intake.referral_note == "Accepted by the stroke registrar."
     assert str(intake.date_of_birth) == "1961-03-27"
     assert page.console_errors == []
     page.context.close()
@@ -124,7 +127,7 @@ def test_a_nurse_files_a_routine_intake_and_opens_a_suspected_cause(page, live_s
     sign_in(page, live_server, "nurse")
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_label("Patient's name").fill("Rowan Routine")
-    page.get_by_label("Date of birth").fill("1975-06-01")
+    fill_date_of_birth(page, "1975-06-01")
     page.get_by_role("radio", name="Right").check()
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("radio", name="Stable").check()

@@ -63,9 +63,9 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
     intake, _ = intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
     sign_in(page, live_server, "nurse")
     page.goto(f"{live_server.url}{intake.get_referral_url()}")
-    page.get_by_label("Referred to").fill("Hyperacute stroke unit")
-    page.get_by_role("button", name="Record referral").click()
-    expect(page.get_by_role("region", name="Referral record")).to_contain_text("Referred to Hyperacute stroke unit")
+    destination = intake.referrals[0]["destination"]
+    page.get_by_role("button", name=f"Record: {destination}").click()  # One click records it.
+    expect(page.get_by_role("region", name="Referral record")).to_contain_text(f"Referred to {destination}")
     page.emulate_media(media="print")
 
     expect_site_chrome_hidden(page)
@@ -77,9 +77,11 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
     intake.refresh_from_db()
     filed = timezone.localtime(intake.created_at).strftime("%-d %B %Y, %H:%M")
     expect(letter_head).to_contain_text(f"Emergency referral, filed {filed}")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
+    made = timezone.localtime(intake.referral_made_at).strftime("%H:%M")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text(f"Referral made at {made} by Nia Nurse to {destination}")
     details = page.locator(".patient-details")
-    for identifier in ("Sam Sudden", "27 March 1961", "H-123456"):
+    for identifier in ("Sam Sudden", "born 27 Mar 1961", "H-123456"):
         expect(details).to_contain_text(identifier)
     for reason in intake.reasons:
         expect(page.locator(".reasons")).to_contain_text(reason)
@@ -87,5 +89,27 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
         expect(page.locator(".referrals")).to_contain_text(referral["destination"])
     expect(page.locator("#suspected-causes")).to_be_visible()
     expect(page.get_by_role("region", name="Referral record")).to_contain_text("by Nia Nurse at")
+    expect(page.locator("main")).not_to_contain_text("record it here")
     print_and_keep(page, artifacts, "referral-letter")
+    assert page.console_errors == []
+
+
+def test_a_referral_letter_printed_before_the_referral_is_recorded_says_so_and_shows_no_form(
+    page, live_server, artifacts, intake_staff
+):
+    call_command("seed_encyclopedia", verbosity=0)
+    answers = {"patient_name": "Pat Pending", "side": "both", "onset": "days", "bladder_bowel": True}
+    answers["estimated_age"] = 70
+    intake, _ = intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
+    sign_in(page, live_server, "nurse")
+    page.goto(f"{live_server.url}{intake.get_referral_url()}")
+    page.emulate_media(media="print")
+
+    expect(page.get_by_role("region", name="Referral record")).to_be_hidden()
+    for button in page.get_by_role("button").all():
+        expect(button).to_be_hidden()
+    expect(page.get_by_text("Referral: not yet recorded.")).to_be_visible()
+    expect(page.locator(".patient-details")).to_contain_text("age about 70 (date of birth not known)")
+    expect(page.locator("main")).not_to_contain_text("record it here")
+    print_and_keep(page, artifacts, "referral-letter-unrecorded")
     assert page.console_errors == []

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from tests.browser.conftest import open_page, sign_in
+from tests.browser.conftest import fill_date_of_birth, open_page, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,18 +47,18 @@ def test_a_nurse_files_intakes_and_records_a_referral_without_javascript(page, l
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")  # Checked by the server, not the browser.
 
     page.get_by_label("Patient's name").fill("Sam Sudden")
-    page.get_by_label("Date of birth").fill("1961-03-27")
+    fill_date_of_birth(page, "1961-03-27")
     page.get_by_role("radio", name="Left").check()
     page.get_by_role("radio", name=re.compile("^Sudden")).check()
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(r"/intake/[0-9a-f-]{36}/referral/$"))
-    page.get_by_label("Referred to").fill("Hyperacute stroke unit")
-    page.get_by_role("button", name="Record referral").click()
+    page.get_by_label("Somewhere else").fill("Hyperacute stroke unit")
+    page.get_by_role("button", name="Record referral elsewhere").click()
     expect(page.get_by_role("region", name="Referral record")).to_contain_text("Referred to Hyperacute stroke unit")
 
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_label("Patient's name").fill("Rowan Routine")
-    page.get_by_label("Date of birth").fill("1975-06-01")
+    fill_date_of_birth(page, "1975-06-01")
     page.get_by_role("radio", name="Right").check()
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("radio", name="Stable").check()
