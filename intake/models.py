@@ -243,6 +243,11 @@ class Intake(models.Model):
     def referral_recorded(self) -> bool:
         return self.referral_made_at is not None
 
+    def referral_places(self) -> list[str]:
+        """Where the pathways send the patient, in a few words each, once each: the one-click referral choices."""
+        places = (referral.get("place") or referral["destination"] for referral in self.referrals)
+        return list(dict.fromkeys(places))
+
     def red_flags_answered(self) -> dict[str, list[str]]:
         """The red flags' labels by answer: "yes", "no" and "not_asked" (stored as NULL)."""
         answered: dict[str, list[str]] = {"yes": [], "no": [], "not_asked": []}

@@ -268,24 +268,28 @@ STROKE_WINDOWS_HOURS = {"thrombolysis": 4.5, "thrombectomy": 24}
 
 
 class Pathway(NamedTuple):
-    """One emergency pathway: the suspicion, where to send, how fast, and the matching causes."""
+    """One emergency pathway: the suspicion, where to send, how fast, the matching causes, and the place in short."""
 
     suspect: str
     destination: str
     timeframe: str
     causes: tuple[str, ...] = ()
     scan: str = ""
+    place: str = ""  # where the patient goes, in a few words: what a referral record names
 
 
 LUMBAR_SPINE_MRI = "Emergency MRI of the lumbar spine"
 WHOLE_SPINE_MRI = "Emergency MRI of the whole spine"
 CALL_999 = "Call 999 for an ambulance to the emergency department"
+EMERGENCY_DEPARTMENT = "Emergency department"
+EMERGENCY_DEPARTMENT_BY_AMBULANCE = "Emergency department, by 999 ambulance"
 STROKE_PATHWAY = Pathway(
     "stroke",
     "Call 999 for an ambulance to a hyperacute stroke unit",
     "Now: clot-busting treatment (thrombolysis) is possible up to 4.5 hours, and clot removal "
     "(thrombectomy) up to 24 hours, after the person was last known to be well",
     ("stroke",),
+    place="Hyperacute stroke unit, by 999 ambulance",
 )
 CAUDA_EQUINA_PATHWAY = Pathway(
     "cauda equina syndrome",
@@ -293,6 +297,7 @@ CAUDA_EQUINA_PATHWAY = Pathway(
     "Now",
     ("cauda-equina-syndrome",),
     LUMBAR_SPINE_MRI,
+    place="Emergency department, on-call spinal surgical team",
 )
 GUILLAIN_BARRE_PATHWAY = Pathway(
     "Guillain-Barré syndrome",
@@ -300,6 +305,7 @@ GUILLAIN_BARRE_PATHWAY = Pathway(
     "Now: check breathing (a single-breath count or FVC); the weakness can reach the breathing muscles. "
     "Never send home",
     ("guillain-barre-syndrome",),
+    place=EMERGENCY_DEPARTMENT,
 )
 COMPARTMENT_PATHWAY = Pathway(
     "anterior compartment syndrome",
@@ -307,6 +313,7 @@ COMPARTMENT_PATHWAY = Pathway(
     "and keep the leg at the level of the heart",
     "Now: the muscle survives only about 4 to 6 hours of raised pressure",
     ("compartment-syndrome",),
+    place="Emergency department or on-call orthopaedic surgeon",
 )
 SPINAL_INJURY_PATHWAY = Pathway(
     "spinal cord injury",
@@ -314,9 +321,15 @@ SPINAL_INJURY_PATHWAY = Pathway(
     "Now",
     ("spinal-cord-injury",),
     WHOLE_SPINE_MRI,
+    place=EMERGENCY_DEPARTMENT_BY_AMBULANCE,
 )
 SPINAL_ABSCESS_PATHWAY = Pathway(
-    "spinal abscess", "Emergency department", "Now", ("spinal-cord-compression",), WHOLE_SPINE_MRI
+    "spinal abscess",
+    "Emergency department",
+    "Now",
+    ("spinal-cord-compression",),
+    WHOLE_SPINE_MRI,
+    place=EMERGENCY_DEPARTMENT,
 )
 SPINAL_METASTASIS_PATHWAY = Pathway(
     "metastatic spinal cord compression",
@@ -324,6 +337,7 @@ SPINAL_METASTASIS_PATHWAY = Pathway(
     "Now: within 24 hours, at once when the leg is weak",
     ("spinal-cord-compression",),
     WHOLE_SPINE_MRI,
+    place="Acute oncology, spinal cord compression coordinator",
 )
 CORD_PATHWAY = Pathway(
     "spinal cord compression or myelitis",
@@ -331,18 +345,21 @@ CORD_PATHWAY = Pathway(
     "Now",
     ("spinal-cord-compression", "multiple-sclerosis"),
     WHOLE_SPINE_MRI,
+    place="Emergency department, on-call spinal team",
 )
 LEG_INJURY_PATHWAY = Pathway(
     "nerve or blood vessel injury, compartment syndrome or haematoma after a recent leg injury or operation",
     "Emergency department or the on-call orthopaedic team",
     "Now, the same day: check the foot pulses",
     ("compartment-syndrome", "sciatic-neuropathy", "common-peroneal-neuropathy"),
+    place="Emergency department or on-call orthopaedic team",
 )
 BLEED_PATHWAY = Pathway(
     "bleed behind the abdomen (retroperitoneal haematoma) on blood thinners",
     "Emergency department",
     "Now: tell them which blood thinner the patient takes and when the last dose was",
     ("lumbosacral-plexopathy",),
+    place=EMERGENCY_DEPARTMENT,
 )
 RED_FLAG_PATHWAYS = {
     "stroke_signs": STROKE_PATHWAY,
@@ -416,6 +433,7 @@ class Referral:
     timeframe: str
     scan: str = ""
     rule: str = ""
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -884,11 +902,20 @@ def _referrals(intake: _Answers, emergency: list[Fired]) -> tuple[Referral, ...]
             if pathway.suspect in steps:
                 continue
             scan = WHOLE_SPINE_MRI if pathway.scan and whole_spine else pathway.scan
-            steps[pathway.suspect] = Referral(pathway.suspect, pathway.destination, pathway.timeframe, scan, item.rule)
+            steps[pathway.suspect] = Referral(
+                pathway.suspect, pathway.destination, pathway.timeframe, scan, item.rule, pathway.place
+            )
     if len(steps) <= 1:
         return tuple(steps.values())
     suspects = "; ".join(f"suspected {suspect}" for suspect in steps)
-    first = Referral("; ".join(steps), CALL_999, f"Now: tell them: {suspects}", "", "one_first_action")
+    first = Referral(
+        "; ".join(steps),
+        CALL_999,
+        f"Now: tell them: {suspects}",
+        "",
+        "one_first_action",
+        EMERGENCY_DEPARTMENT_BY_AMBULANCE,
+    )
     return (first, *steps.values())
 
 

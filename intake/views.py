@@ -130,7 +130,7 @@ def intake_referral(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
     if not intake.is_emergency:
         return redirect(intake)
-    destinations = [referral["destination"] for referral in intake.referrals]
+    destinations = intake.referral_places()
     form = ReferralForm(request.POST if request.method == "POST" else None, destinations=destinations)
     if request.method == "POST":
         if not request.user.has_perm("intake.record_referral"):

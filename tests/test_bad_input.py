@@ -235,7 +235,7 @@ def emergency_intake(seeded, intake_staff):
     return intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())[0]
 
 
-STROKE_UNIT = triage.STROKE_PATHWAY.destination
+STROKE_UNIT = triage.STROKE_PATHWAY.place
 
 
 @given(

@@ -141,9 +141,14 @@ def test_an_unknown_intake_is_not_found(staff_client):
 
 def test_each_pathway_destination_is_a_one_click_button_and_records_the_referral(staff_client, seeded, intake_staff):
     intake = file_intake(intake_staff, onset="sudden", bladder_bowel=True)
-    destinations = [referral["destination"] for referral in intake.referrals]
+    destinations = intake.referral_places()
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
-    assert len(destinations) == 2
+    # 999 to the emergency department first, then the stroke unit and the spinal team: each place once.
+    assert destinations == [
+        "Emergency department, by 999 ambulance",
+        "Hyperacute stroke unit, by 999 ambulance",
+        "Emergency department, on-call spinal surgical team",
+    ]
     for destination in destinations:
         assert f'name="destination" value="{html.escape(destination)}"' in page
     response = staff_client.post(f"/intake/{intake.pk}/referral/", {"destination": destinations[1]})
@@ -185,7 +190,7 @@ def test_somewhere_else_needs_its_name_and_its_own_button(staff_client, seeded, 
 def test_enter_in_the_somewhere_else_box_never_records_the_first_destination(staff_client, seeded, intake_staff):
     """Enter in a text box presses the form's first button: a listed destination, with a typed one beside it."""
     intake = file_intake(intake_staff, onset="sudden")
-    first = intake.referrals[0]["destination"]
+    first = intake.referral_places()[0]
     data = {"destination": first, "other_destination": "Ward 4"}
     response = staff_client.post(f"/intake/{intake.pk}/referral/", data)
     assert response.status_code == 400

@@ -558,7 +558,7 @@ def test_sudden_onset_with_nothing_to_explain_it_is_a_stroke_and_says_call_999()
     assessment = assess(answers(onset="sudden"))
     assert assessment.disposition == "emergency"
     (referral,) = assessment.referrals
-    assert referral == Referral(*STROKE_PATHWAY[:3], rule="sudden_onset_stroke")
+    assert referral == Referral(*STROKE_PATHWAY[:3], rule="sudden_onset_stroke", place=STROKE_PATHWAY.place)
     assert referral.destination.startswith("Call 999")
     assert "4.5 hours" in referral.timeframe and "24 hours" in referral.timeframe
 

@@ -69,7 +69,7 @@ def test_filing_an_intake_takes_no_more_clicks_or_keys_than_before_and_a_referra
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
     emergency = effort(page)
 
-    destination = Intake.objects.get(patient_name="Sam Sudden").referrals[0]["destination"]
+    destination = Intake.objects.get(patient_name="Sam Sudden").referral_places()[0]
     page.get_by_role("button", name=f"Record: {destination}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Referral made at")
     referral = effort(page)

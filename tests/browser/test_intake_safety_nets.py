@@ -145,7 +145,7 @@ def test_a_referral_is_recorded_in_one_click(nurse_page, live_server, intake_sta
     page.get_by_role("radio", name=re.compile("^Sudden")).check()
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/referral/$"))
-    destination = Intake.objects.get().referrals[0]["destination"]
+    destination = Intake.objects.get().referral_places()[0]
     page.locator(".referral-record").screenshot(path=artifacts / "referral-one-click-choices.png")
 
     page.get_by_role("button", name=f"Record: {destination}").click()

@@ -95,7 +95,7 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
     expect(page.locator(".patient-details")).to_contain_text("Sam Sudden")
     expect(page.locator(".patient-details")).to_contain_text("born 27 Mar 1961")
-    destination = Intake.objects.get().referrals[0]["destination"]
+    destination = Intake.objects.get().referral_places()[0]
     tab_to(page, page.get_by_label("Note (optional)"))
     keyboard.type("Accepted by the stroke registrar.")
     tab_to(page, page.get_by_role("button", name=f"Record: {destination}"))

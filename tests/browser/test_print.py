@@ -63,7 +63,7 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
     intake, _ = intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
     sign_in(page, live_server, "nurse")
     page.goto(f"{live_server.url}{intake.get_referral_url()}")
-    destination = intake.referrals[0]["destination"]
+    destination = intake.referral_places()[0]
     page.get_by_role("button", name=f"Record: {destination}").click()  # One click records it.
     expect(page.get_by_role("region", name="Referral record")).to_contain_text(f"Referred to {destination}")
     page.emulate_media(media="print")
