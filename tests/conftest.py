@@ -138,3 +138,12 @@ def intake_post_data(**answers) -> dict:
     }
     data.update({name: ("on" if value is True else value) for name, value in answers.items() if value is not False})
     return data
+
+
+@pytest.fixture
+def clinical_lead(django_user_model, staff_groups):
+    user = django_user_model.objects.create_user(
+        "lead", "lead@example.com", "correct horse battery", first_name="Lee", last_name="Lead"
+    )
+    user.groups.add(staff_group("Clinical leads", staff_groups))
+    return user
