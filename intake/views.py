@@ -121,7 +121,7 @@ def intake_outcome(request, pk):
     outcome = getattr(intake, "outcome", None)
     form = OutcomeForm(request.POST if request.method == "POST" else None, instance=outcome, intake=intake)
     if request.method == "POST":
-        if not request.user.has_perm("intake.add_intake"):
+        if not request.user.has_perm("intake.add_outcome"):
             raise PermissionDenied
         if form.is_valid():
             outcome_record(intake=intake, user=request.user, **form.outcome_answers())

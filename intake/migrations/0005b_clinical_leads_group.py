@@ -1,7 +1,6 @@
 """
-The "Clinical leads" group: the clinic's own audit figures and export, and the intakes behind them.
-
-This is the one place the group is defined.
+The "Clinical leads" group (the clinic's own audit figures and export, and the intakes behind
+them), defined here and nowhere else; and intake staff may record outcomes at follow-up.
 """
 
 from functools import partial
@@ -16,6 +15,12 @@ CLINICAL_LEADS_PERMISSIONS = {
     "codenames": ["view_audit", "view_intake"],
 }
 
+INTAKE_STAFF_OUTCOME_PERMISSIONS = {
+    "group": "Intake staff",
+    "app_label": "intake",
+    "codenames": ["add_outcome", "change_outcome", "view_outcome"],
+}
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -25,5 +30,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(
             partial(grant, **CLINICAL_LEADS_PERMISSIONS), partial(revoke, **CLINICAL_LEADS_PERMISSIONS)
+        ),
+        migrations.RunPython(
+            partial(grant, **INTAKE_STAFF_OUTCOME_PERMISSIONS), partial(revoke, **INTAKE_STAFF_OUTCOME_PERMISSIONS)
         ),
     ]
