@@ -68,7 +68,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for development only: this site runs with DJANGO_DEBUG off.")
         if weeks < 1 or per_week < 1:
             raise CommandError("--weeks and --per-week must be 1 or more.")
-        call_command("seed_encyclopedia", verbosity=0)
+        call_command("seed_encyclopedia", verbosity=0, stdout=self.stdout)
         clinician = self.demo_clinician()
         causes = {cause.slug: cause for cause in Cause.objects.published()}
         now = timezone.now()
