@@ -63,7 +63,11 @@ def door_to_referral_svg(weeks, *, labels: dict[str, str], title: str, descripti
                 color=COLOURS[series],
                 marker=MARKERS[series],
                 linestyle=":" if series == "worst" else "-",
+                # The worst is often the 90th centile too: open markers keep both in sight.
+                markerfacecolor="none" if series == "worst" else COLOURS[series],
+                markersize=9 if series == "worst" else 5,
             )
+        axes.set_xticks(dates, labels=[f"{day.day} {day:%b}" for day in dates])
         axes.set_ylabel(str(y_label))
         axes.set_ylim(bottom=0)
         axes.grid(axis="y", color="#d8dde0")

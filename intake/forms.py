@@ -262,22 +262,33 @@ class OutcomeForm(forms.ModelForm):
 class AuditPeriodForm(forms.Form):
     """The audit's date range: the last 12 weeks unless asked otherwise."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     DEFAULT_WEEKS = 12
     MAX_DAYS = 3 * 366
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        start, end = self.default_period()
+        self.initial.setdefault("start", start)
+        self.initial.setdefault("end", end)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    @classmethod
+    def default_period(cls) -> tuple[datetime.date, datetime.date]:
+        end = timezone.localdate()
+        return end - datetime.timedelta(weeks=cls.DEFAULT_WEEKS), end
+
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        end = cleaned.get("end") or today
+        end = cleaned.get("end") or timezone.localdate()
         start = cleaned.get("start") or end - datetime.timedelta(weeks=self.DEFAULT_WEEKS)
         if "start" in self.errors or "end" in self.errors:
             return cleaned
@@ -292,5 +303,4 @@ class AuditPeriodForm(forms.Form):
         """The dates chosen, or the default period when the form is not valid."""
         if self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
-        end = timezone.localdate()
-        return end - datetime.timedelta(weeks=self.DEFAULT_WEEKS), end
+        return self.default_period()
