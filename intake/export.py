@@ -29,7 +29,7 @@ AFTER_ANSWERS = (
     "confirmed_on",
 )
 HEADER = ("pseudonym", "filed_at", *EXPORTED_ANSWERS, *AFTER_ANSWERS)
-CHUNK = 2000
+CHUNK = 1000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PSEUDONYM_SALT = "intake.export.pseudonym"

@@ -275,7 +275,7 @@ def many_intakes(count: int, user, causes) -> None:
     for number, intake in enumerate(intakes):
         intake.created_at = now - datetime.timedelta(days=number % 70, minutes=number % 50 + 1)
         intake.referral_made_at = now if number % 4 == 0 else None
-    Intake.objects.bulk_update(intakes, ["created_at", "referral_made_at"])
+    Intake.objects.bulk_update(intakes, ["created_at", "referral_made_at"], batch_size=500)
     cause_list = list(causes.values())
     SuspectedCause.objects.bulk_create(
         SuspectedCause(intake=intake, cause=cause_list[number % 3], rank=1) for number, intake in enumerate(intakes)

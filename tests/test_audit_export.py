@@ -32,6 +32,10 @@ def file(user, **answers) -> Intake:
     return intake
 
 
+def confirm(intake, user, **diagnosis) -> None:
+    outcome_record(intake=intake, user=user, confirmed_on=timezone.localdate(), confirmed_by="Dr R", **diagnosis)
+
+
 def export(client, **period) -> tuple[StreamingHttpResponse, list[dict]]:
     response = client.get("/intake/audit/export.csv", period)
     assert response.status_code == 200
@@ -80,14 +84,7 @@ def test_referral_time_and_outcome_are_in_the_row(client, clinical_lead, intake_
     intake = file(intake_staff, onset="sudden")
     referral_record(intake=intake, user=intake_staff, destination="Stroke unit")
     Intake.objects.filter(pk=intake.pk).update(referral_made_at=intake.created_at + datetime.timedelta(minutes=42))
-    outcome_record(
-        intake=intake,
-        user=intake_staff,
-        diagnosis="cause",
-        cause=cause,
-        confirmed_on=timezone.localdate(),
-        confirmed_by="Dr R",
-    )
+    confirm(intake, intake_staff, diagnosis="cause", cause=cause)
     client.force_login(clinical_lead)
     row = export(client)[1][0]
     assert (row["disposition"], row["door_to_referral_minutes"]) == ("emergency", "42")
@@ -98,14 +95,7 @@ def test_referral_time_and_outcome_are_in_the_row(client, clinical_lead, intake_
 def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(client, clinical_lead, intake_staff):
     intake = file(intake_staff)
     other = file(intake_staff)
-    outcome_record(
-        intake=intake,
-        user=intake_staff,
-        diagnosis="other",
-        other_diagnosis=HOSTILE_NAME,
-        confirmed_on=timezone.localdate(),
-        confirmed_by="Dr R",
-    )
+    confirm(intake, intake_staff, diagnosis="other", other_diagnosis=HOSTILE_NAME)
     Intake.objects.filter(pk=other.pk).update(rules_fired=["=cmd|' /C calc'!A0", "+1", "@SUM(1)", "-2"])
     client.force_login(clinical_lead)
     rows = export(client)[1]
