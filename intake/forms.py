@@ -271,6 +271,7 @@ class AuditPeriodForm(forms.Form):
 
     DEFAULT_WEEKS = 12
     MAX_DAYS = 3 * 366
+    EARLIEST = datetime.date(2000, 1, 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -288,11 +289,15 @@ class AuditPeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        end = cleaned.get("end") or timezone.localdate()
-        start = cleaned.get("start") or end - datetime.timedelta(weeks=self.DEFAULT_WEEKS)
         if "start" in self.errors or "end" in self.errors:
             return cleaned
-        if start > end:
+        end = cleaned.get("end") or timezone.localdate()
+        start = cleaned.get("start") or end - datetime.timedelta(weeks=self.DEFAULT_WEEKS)
+        if end > timezone.localdate():
+            self.add_error("end", _("The end date cannot be in the future."))
+        elif start < self.EARLIEST:
+            self.add_error("start", _("Choose a start date from 2000 on."))
+        elif start > end:
             self.add_error("start", _("The start date must be on or before the end date."))
         elif (end - start).days > self.MAX_DAYS:
             self.add_error("start", _("Choose a period of three years or less."))

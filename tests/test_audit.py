@@ -9,11 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake import audit
 from intake.models import Intake, Outcome, SuspectedCause
 from intake.services import intake_create, outcome_record
 from tests.conftest import make_cause
+from tests.test_bad_input import BAD_DATES, HOSTILE_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +94,10 @@ def test_it_shows_the_last_twelve_weeks_by_default(client, clinical_lead):
     [
         ({"start": "2026-13-45"}, "start", "Enter a valid date."),
         ({"end": "yesterday"}, "end", "Enter a valid date."),
-        ({"start": "2026-05-01", "end": "2026-04-01"}, "start", "on or before the end date"),
-        ({"start": "2000-01-01", "end": "2026-04-01"}, "start", "three years or less"),
+        ({"start": "2010-05-01", "end": "2010-04-01"}, "start", "on or before the end date"),
+        ({"start": "2001-01-01", "end": "2010-04-01"}, "start", "three years or less"),
+        ({"start": "1999-12-31", "end": "2000-02-01"}, "start", "from 2000 on"),
+        ({"end": "9999-12-31"}, "end", "cannot be in the future"),
     ],
 )
 def test_bad_dates_get_a_message_on_their_field(client, clinical_lead, query, field, message):
@@ -312,3 +317,17 @@ def test_query_counts_stay_flat_from_ten_intakes_to_five_hundred(client, clinica
     many = {url: queries(client, url) for url in ("/intake/audit/", "/intake/audit/export.csv")}
     assert few == many, f"on {connection.vendor}"
     assert many["/intake/audit/"] <= 12
+
+
+@given(period=st.fixed_dictionaries({}, optional={"start": st.one_of(BAD_DATES, HOSTILE_TEXT), "end": BAD_DATES}))
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_random_periods_never_fail(client, clinical_lead, period):
+    client.force_login(clinical_lead)
+    page = client.get("/intake/audit/", period)
+    export = client.get("/intake/audit/export.csv", period)
+    assert page.status_code in (200, 400)
+    assert export.status_code == page.status_code
+    if page.status_code == 400:
+        assert page.context["form"].errors

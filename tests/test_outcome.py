@@ -6,10 +6,13 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake.models import Intake, Outcome
 from intake.services import intake_create, outcome_record
 from tests.conftest import make_cause
+from tests.test_bad_input import BAD_DATES, HOSTILE_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,35 @@ def test_the_database_refuses_an_inconsistent_outcome(intake, intake_staff, caus
     for values in bad:
         with pytest.raises(IntegrityError), transaction.atomic():
             Outcome.objects.create(intake=intake, recorded_by=intake_staff, **values)
+
+
+OUTCOME_FIELDS = {
+    "diagnosis": st.sampled_from(["cause", "other", "not_yet_known"]),
+    "cause": st.sampled_from(["CAUSE"]),
+    "other_diagnosis": st.sampled_from(["Sarcoma"]),
+    "confirmed_on": st.sampled_from(["TODAY"]),
+    "confirmed_by": st.sampled_from(["Dr Rao"]),
+}
+
+
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={name: st.one_of(valid, HOSTILE_TEXT, BAD_DATES) for name, valid in OUTCOME_FIELDS.items()},
+    )
+)
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_random_outcomes_never_fail_and_only_consistent_ones_are_saved(staff_client, intake, cause, data):
+    Outcome.objects.all().delete()
+    data = {name: {"CAUSE": str(cause.pk), "TODAY": today()}.get(value, value) for name, value in data.items()}
+    response = staff_client.post(outcome_url(intake), data)
+    assert response.status_code in (303, 400), response.status_code
+    if response.status_code == 400:
+        assert not Outcome.objects.exists()
+        assert response.context["form"].errors
+        return
+    outcome = Outcome.objects.get()
+    assert outcome.diagnosis == data["diagnosis"]
+    assert (outcome.cause is not None) == (outcome.diagnosis == "cause")
