@@ -17,7 +17,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Level, Urgency
-from intake.charts import door_to_referral_svg
 from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
 
 # Below this many cases a percentage says more about chance than about the engine.
@@ -192,6 +191,9 @@ def door_to_referral_chart(weeks: list[Week]) -> str:
     """The weekly times as inline SVG markup, or an empty string when there is nothing to draw."""
     if not weeks:
         return ""
+    # matplotlib takes about a second to import: only the audit page pays for it, not every process.
+    from intake.charts import door_to_referral_svg
+
     first, last = weeks[0].starts, weeks[-1].starts
     return mark_safe(  # noqa: S308 (matplotlib's own markup, cleaned of styles and scripts; no user text in it)
         door_to_referral_svg(

@@ -139,3 +139,15 @@ def test_strangers_and_users_without_permission_get_nothing(client, outsider, em
 
 def test_an_unknown_intake_is_not_found(staff_client):
     assert staff_client.get(f"/intake/{uuid.uuid4()}/fhir/").status_code == 404
+
+
+def test_a_routine_intake_with_few_answers_is_valid_too(staff_client, intake_staff):
+    answers = {"patient_name": "Rae Routine", "date_of_birth": "1990-12-31", "side": "both", "onset": "lifelong"}
+    intake, _created = intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
+    document = download(staff_client, intake)
+    QuestionnaireResponse.model_validate(document)
+    assert "identifier" not in document["contained"][0]
+    assessment = items(document, "assessment")
+    assert "answer" not in assessment["referral_made_at"]
+    assert "answer" not in assessment["referral_destination"]
+    assert items(document, "answers")["side"]["answer"][0]["valueCoding"]["code"] == "both"
