@@ -8,15 +8,22 @@ written as they are read, so the size of the export does not set the memory it n
 import csv
 import datetime
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.crypto import salted_hmac
 
 from intake.audit import in_period
 from intake.models import ANSWER_FIELDS, Intake, SuspectedCause
 
-# Identifying, or free text that may identify: never exported.
-LEFT_OUT = ("patient_name", "date_of_birth", "hospital_number", "notes")
-EXPORTED_ANSWERS = tuple(name for name in ANSWER_FIELDS if name not in LEFT_OUT)
+
+def is_exported(name: str) -> bool:
+    """Never the date of birth, nor any free text (names, numbers and notes can identify a patient)."""
+    field = Intake._meta.get_field(name)
+    free_text = isinstance(field, models.CharField | models.TextField) and not field.choices
+    return name != "date_of_birth" and not free_text
+
+
+EXPORTED_ANSWERS = tuple(name for name in ANSWER_FIELDS if is_exported(name))
 AFTER_ANSWERS = (
     "disposition",
     "level",
