@@ -181,3 +181,25 @@ def test_random_outcomes_never_fail_and_only_consistent_ones_are_saved(staff_cli
     outcome = Outcome.objects.get()
     assert outcome.diagnosis == data["diagnosis"]
     assert (outcome.cause is not None) == (outcome.diagnosis == "cause")
+
+
+def test_the_admin_shows_outcomes_read_only_with_their_history(client, superuser, intake, cause, intake_staff):
+    outcome_record(intake=intake, user=intake_staff, diagnosis="not_yet_known")
+    outcome = outcome_record(
+        intake=intake,
+        user=intake_staff,
+        diagnosis="cause",
+        cause=cause,
+        confirmed_on=timezone.localdate(),
+        confirmed_by="Dr Rao",
+    )
+    client.force_login(superuser)
+    assert client.get("/admin/intake/outcome/").status_code == 200
+    assert client.get(f"/admin/intake/outcome/{outcome.pk}/change/").status_code == 200
+    history = client.get(f"/admin/intake/outcome/{outcome.pk}/history/")
+    assert history.status_code == 200
+    assert history.content.decode().count("nurse") >= 2
+    assert "Olive Outcome" not in history.content.decode()
+    before = Outcome.objects.values_list().get()
+    client.post(f"/admin/intake/outcome/{outcome.pk}/change/", {"diagnosis": "other", "other_diagnosis": "X"})
+    assert Outcome.objects.values_list().get() == before
