@@ -292,10 +292,11 @@ class AuditPeriodForm(forms.Form):
         if "start" in self.errors or "end" in self.errors:
             return cleaned
         end = cleaned.get("end") or timezone.localdate()
+        if not self.EARLIEST <= end <= timezone.localdate():
+            self.add_error("end", _("Choose an end date from 2000 on, and not in the future."))
+            return cleaned
         start = cleaned.get("start") or end - datetime.timedelta(weeks=self.DEFAULT_WEEKS)
-        if end > timezone.localdate():
-            self.add_error("end", _("The end date cannot be in the future."))
-        elif start < self.EARLIEST:
+        if start < self.EARLIEST:
             self.add_error("start", _("Choose a start date from 2000 on."))
         elif start > end:
             self.add_error("start", _("The start date must be on or before the end date."))

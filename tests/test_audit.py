@@ -99,7 +99,8 @@ def test_it_shows_the_last_twelve_weeks_by_default(client, clinical_lead):
         ({"start": "2010-05-01", "end": "2010-04-01"}, "start", "on or before the end date"),
         ({"start": "2001-01-01", "end": "2010-04-01"}, "start", "three years or less"),
         ({"start": "1999-12-31", "end": "2000-02-01"}, "start", "from 2000 on"),
-        ({"end": "9999-12-31"}, "end", "cannot be in the future"),
+        ({"end": "9999-12-31"}, "end", "not in the future"),
+        ({"end": "0001-01-01"}, "end", "from 2000 on"),
     ],
 )
 def test_bad_dates_get_a_message_on_their_field(client, clinical_lead, query, field, message):
