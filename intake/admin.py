@@ -1,8 +1,9 @@
 """Intakes in the admin are read-only, for audit, with the log of who viewed each one."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from intake.models import Intake, IntakeAccess, SuspectedCause
+from intake.models import Intake, IntakeAccess, Outcome, SuspectedCause
 from intake.services import intake_access_record, intake_accesses_record
 
 
@@ -65,3 +66,13 @@ class IntakeAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["page", "viewed_at"]
     list_select_related = ["viewed_by", "intake"]
     date_hierarchy = "viewed_at"
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Outcomes are recorded on the intake pages; here, read-only, with every earlier version."""
+
+    list_display = ["intake", "diagnosis", "cause", "confirmed_on", "recorded_by", "recorded_at"]
+    list_filter = ["diagnosis", "confirmed_on"]
+    list_select_related = ["intake", "cause", "recorded_by"]
+    history_list_display = ["diagnosis", "cause", "confirmed_on"]

@@ -11,9 +11,19 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from causes.models import Cause
 from footdrop_site.forms import CleanTextFormMixin
 from intake import triage
-from intake.models import ANSWER_FIELDS, EXAMINATION_FIELDS, MAX_AGE_YEARS, MRC_FIELDS, Intake, Onset
+from intake.models import (
+    ANSWER_FIELDS,
+    EXAMINATION_FIELDS,
+    MAX_AGE_YEARS,
+    MRC_FIELDS,
+    Diagnosis,
+    Intake,
+    Onset,
+    Outcome,
+)
 
 # A clock a few minutes fast on the ward must not reject the time the patient was last known well.
 LAST_KNOWN_WELL_CLOCK_SLACK = datetime.timedelta(minutes=10)
@@ -377,3 +387,115 @@ class ReferralForm(CleanTextFormMixin, forms.Form):
                 _("To record this place press “Record referral elsewhere”, or clear this box to choose a listed one"),
             )
         return cleaned
+
+
+class OutcomeForm(CleanTextFormMixin, forms.ModelForm):
+    """The diagnosis confirmed at follow-up: a published cause, another diagnosis, or not yet known."""
+
+    class Meta:
+        model = Outcome
+        fields = ["diagnosis", "cause", "other_diagnosis", "confirmed_on", "confirmed_by"]
+        widgets = {
+            "diagnosis": forms.RadioSelect,
+            "confirmed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "cause": _("When the diagnosis is a cause in the encyclopedia."),
+            "other_diagnosis": _("When the diagnosis is not in the encyclopedia."),
+            "confirmed_on": _("The day the diagnosis was confirmed, for example after nerve studies or a scan."),
+            "confirmed_by": _("The clinician who confirmed it, with their role."),
+        }
+
+    def __init__(self, *args, intake: Intake, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.intake = intake
+        self.fields["diagnosis"].choices = Diagnosis.choices
+        self.fields["cause"].queryset = Cause.objects.published().order_by("name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_confirmed_on(self):
+        confirmed_on = self.cleaned_data["confirmed_on"]
+        if confirmed_on and confirmed_on > timezone.localdate():
+            raise forms.ValidationError(_("The date confirmed cannot be in the future."))
+        if confirmed_on and confirmed_on < timezone.localdate(self.intake.created_at):
+            raise forms.ValidationError(_("The date confirmed cannot be before the intake was filed."))
+        return confirmed_on
+
+    def clean(self):
+        cleaned = super().clean()
+        diagnosis = cleaned.get("diagnosis")
+        cleaned["other_diagnosis"] = " ".join(cleaned.get("other_diagnosis", "").split())
+        cleaned["confirmed_by"] = " ".join(cleaned.get("confirmed_by", "").split())
+        if diagnosis == Diagnosis.NOT_YET_KNOWN:
+            cleaned.update(cause=None, other_diagnosis="", confirmed_on=None)
+            return cleaned
+        if diagnosis == Diagnosis.CAUSE:
+            cleaned["other_diagnosis"] = ""
+            if not cleaned.get("cause") and "cause" not in self.errors:
+                self.add_error("cause", _("Choose the confirmed cause."))
+        if diagnosis == Diagnosis.OTHER:
+            cleaned["cause"] = None
+            if not cleaned["other_diagnosis"] and "other_diagnosis" not in self.errors:
+                self.add_error("other_diagnosis", _("Name the other diagnosis."))
+        if diagnosis and not cleaned.get("confirmed_on") and "confirmed_on" not in self.errors:
+            self.add_error("confirmed_on", _("Enter the date the diagnosis was confirmed."))
+        if diagnosis and not cleaned["confirmed_by"]:
+            self.add_error("confirmed_by", _("Say who confirmed the diagnosis."))
+        return cleaned
+
+    def outcome_answers(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
+
+
+class AuditPeriodForm(CleanTextFormMixin, forms.Form):
+    """The audit's date range: the last 12 weeks unless asked otherwise."""
+
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    DEFAULT_WEEKS = 12
+    MAX_DAYS = 3 * 366
+    EARLIEST = datetime.date(2000, 1, 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start, end = self.default_period()
+        self.initial.setdefault("start", start)
+        self.initial.setdefault("end", end)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @classmethod
+    def default_period(cls) -> tuple[datetime.date, datetime.date]:
+        end = timezone.localdate()
+        return end - datetime.timedelta(weeks=cls.DEFAULT_WEEKS), end
+
+    def clean(self):
+        cleaned = super().clean()
+        if "start" in self.errors or "end" in self.errors:
+            return cleaned
+        end = cleaned.get("end") or timezone.localdate()
+        if not self.EARLIEST <= end <= timezone.localdate():
+            self.add_error("end", _("Choose an end date from 2000 on, and not in the future."))
+            return cleaned
+        start = cleaned.get("start") or end - datetime.timedelta(weeks=self.DEFAULT_WEEKS)
+        if start < self.EARLIEST:
+            self.add_error("start", _("Choose a start date from 2000 on."))
+        elif start > end:
+            self.add_error("start", _("The start date must be on or before the end date."))
+        elif (end - start).days > self.MAX_DAYS:
+            self.add_error("start", _("Choose a period of three years or less."))
+        cleaned.update(start=start, end=end)
+        return cleaned
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The dates chosen, or the default period when the form is not valid."""
+        if self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.default_period()

@@ -12,6 +12,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from causes.models import Cause
 from intake import triage
@@ -299,6 +300,7 @@ class IntakeAccess(models.Model):
         ADMIN = "admin", _("Admin: intake page")
         ADMIN_LIST = "admin_list", _("Admin: intake list")
         ADMIN_SEARCH = "search", _("Admin: search results")
+        FHIR = "fhir", _("FHIR download")
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="accesses")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -312,3 +314,52 @@ class IntakeAccess(models.Model):
 
     def __str__(self):
         return f"{self.viewed_by} viewed {self.intake} ({self.page}) at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class Diagnosis(models.TextChoices):
+    """What was confirmed at follow-up."""
+
+    CAUSE = "cause", _("A cause in the encyclopedia")
+    OTHER = "other", _("Another diagnosis")
+    NOT_YET_KNOWN = "not_yet_known", _("Not yet known")
+
+
+class Outcome(models.Model):
+    """The diagnosis confirmed at follow-up: what the clinical audit measures the triage engine against."""
+
+    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="outcome")
+    diagnosis = models.CharField(_("confirmed diagnosis"), max_length=15, choices=Diagnosis.choices)
+    cause = models.ForeignKey(
+        Cause, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cause")
+    )
+    other_diagnosis = models.CharField(_("other diagnosis"), max_length=200, blank=True)
+    confirmed_on = models.DateField(_("date confirmed"), null=True, blank=True)
+    confirmed_by = models.CharField(_("confirmed by"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(diagnosis=Diagnosis.CAUSE, cause__isnull=False, other_diagnosis="")
+                | Q(diagnosis=Diagnosis.OTHER, cause__isnull=True, other_diagnosis__gt="")
+                | Q(
+                    diagnosis=Diagnosis.NOT_YET_KNOWN, cause__isnull=True, other_diagnosis="", confirmed_on__isnull=True
+                ),
+                name="outcome_diagnosis_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(diagnosis=Diagnosis.NOT_YET_KNOWN) | Q(confirmed_on__isnull=False, confirmed_by__gt=""),
+                name="outcome_confirmed_has_date_and_who",
+            ),
+        ]
+        permissions = [("view_audit", "Can see the clinical audit")]
+
+    def __str__(self):
+        return f"Outcome of {self.intake}: {self.get_diagnosis_display()}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.diagnosis != Diagnosis.NOT_YET_KNOWN

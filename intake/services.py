@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from causes.models import Cause
 from intake import triage
-from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, SuspectedCause
+from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
 
 # What the ranking reads of each cause.
 RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "urgency", "prevalence", "risk_factors")
@@ -68,3 +68,26 @@ def intake_accesses_record(*, intakes, user, page: str) -> list[IntakeAccess]:
     """One access-log row for each intake a page showed (a list, search results)."""
     rows = [IntakeAccess(intake=intake, viewed_by=user, page=page) for intake in intakes]
     return IntakeAccess.objects.bulk_create(rows)
+
+
+def outcome_record(
+    *,
+    intake: Intake,
+    user,
+    diagnosis: str,
+    cause: Cause | None = None,
+    other_diagnosis: str = "",
+    confirmed_on=None,
+    confirmed_by: str = "",
+) -> Outcome:
+    """Record (or correct) the diagnosis confirmed at follow-up; every version is kept in its history."""
+    outcome = Outcome.objects.filter(intake=intake).first() or Outcome(intake=intake)
+    outcome.diagnosis = diagnosis
+    outcome.cause = cause
+    outcome.other_diagnosis = other_diagnosis
+    outcome.confirmed_on = confirmed_on
+    outcome.confirmed_by = confirmed_by
+    outcome.recorded_by = user
+    outcome._history_user = user
+    outcome.save()
+    return outcome

@@ -12,16 +12,19 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from causes.search import clean_query
-from intake.forms import IntakeForm, ReferralForm
+from intake import fhir
+from intake.audit import audit_figures, door_to_referral_chart
+from intake.export import csv_lines, export_intakes
+from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
 from intake.models import Intake, IntakeAccess
-from intake.services import intake_access_record, intake_create, referral_record
+from intake.services import intake_access_record, intake_create, outcome_record, referral_record
 
 INTAKES_PER_PAGE = 25
 # The sign-in form's hidden field that carries an intake's answers through signing in again.
@@ -119,7 +122,7 @@ def intake_new(request):
 @require_http_methods(["GET", "HEAD"])
 @intake_permission_required("intake.view_intake")
 def intake_detail(request, pk):
-    intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
+    intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by", "outcome__cause"), pk=pk)
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.SUMMARY)
     return render(request, "intake/intake_detail.html", {"intake": intake, "suspected_causes": intake.ranked_causes()})
 
@@ -151,3 +154,66 @@ def intake_referral(request, pk):
         {"intake": intake, "suspected_causes": intake.ranked_causes(), "form": form, "destinations": destinations},
         status=400 if form.is_bound else 200,
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@intake_permission_required("intake.view_intake")
+def intake_outcome(request, pk):
+    intake = get_object_or_404(Intake.objects.select_related("outcome"), pk=pk)
+    outcome = getattr(intake, "outcome", None)
+    form = OutcomeForm(request.POST if request.method == "POST" else None, instance=outcome, intake=intake)
+    if request.method == "POST":
+        if not request.user.has_perm("intake.add_outcome"):
+            raise PermissionDenied
+        if form.is_valid():
+            outcome_record(intake=intake, user=request.user, **form.outcome_answers())
+            messages.success(request, _("The outcome has been recorded."))
+            return see_other(intake.get_absolute_url())
+    return render(
+        request, "intake/intake_outcome.html", {"intake": intake, "form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@intake_permission_required("intake.view_intake")
+def intake_fhir(request, pk):
+    intake = get_object_or_404(Intake.objects.select_related("created_by"), pk=pk)
+    document = fhir.questionnaire_response_document(intake, intake.ranked_causes())
+    intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.FHIR)
+    response = HttpResponse(fhir.as_json(document), content_type="application/fhir+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}.json"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@intake_permission_required("intake.view_intake")
+def fhir_questionnaire(request):
+    return HttpResponse(
+        fhir.as_json(fhir.questionnaire_document()), content_type="application/fhir+json; charset=utf-8"
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@intake_permission_required("intake.view_audit")
+def audit(request):
+    form = AuditPeriodForm(request.GET or None)
+    start, end = form.period()
+    figures = audit_figures(start, end)
+    return render(
+        request,
+        "intake/audit.html",
+        {"form": form, "start": start, "end": end, "chart": door_to_referral_chart(figures["weeks"]), **figures},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@intake_permission_required("intake.view_audit")
+def audit_export(request):
+    form = AuditPeriodForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose a valid period on the audit page."), content_type="text/plain")
+    start, end = form.period()
+    response = StreamingHttpResponse(csv_lines(export_intakes(start, end)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="intake-audit-{start}-to-{end}.csv"'
+    return response

@@ -182,3 +182,12 @@ def date_of_birth_boxes(iso_date: str | None) -> dict:
         return {}
     year, month, day = iso_date.split("-")
     return {"date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}
+
+
+@pytest.fixture
+def clinical_lead(django_user_model, staff_groups):
+    user = django_user_model.objects.create_user(
+        "lead", "lead@example.com", "correct horse battery", first_name="Lee", last_name="Lead"
+    )
+    user.groups.add(staff_group("Clinical leads", staff_groups))
+    return user

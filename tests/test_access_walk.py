@@ -52,6 +52,8 @@ PUBLIC = {
 }
 # Pages for any signed-in user, whatever their permissions: their own account.
 SIGNED_IN = {"password_change", "password_change_done"}
+# Intake pages for clinical leads only (the audit): intake staff are refused them.
+CLINICAL_LEADS_ONLY = {"intake:audit", "intake:audit_export"}
 # Writes strangers may make, and the only tables each may touch.
 PUBLIC_WRITES = {"causes:ask": {"causes.question"}}
 # Tables that change as a side effect of signing in and out, whoever does it.
@@ -211,6 +213,7 @@ def is_sent_to_sign_in(response, route: Route) -> bool:
 def test_the_walk_reaches_every_kind_of_page(routes):
     names = {route.name for route in routes}
     assert {"intake:list", "intake:new", "intake:detail", "intake:referral", "causes:detail"} <= names
+    assert {"intake:outcome", "intake:fhir", "intake:fhir_questionnaire"} | CLINICAL_LEADS_ONLY <= names
     assert "admin:intake_intake_change" in names
     assert len(routes) > 60
 
@@ -262,7 +265,9 @@ def test_intake_staff_reach_every_intake_page_and_no_admin_page(client, intake_s
     for route in routes:
         response = client.get(route.url)
         assert response.status_code < 500, route
-        if route.name.startswith("intake:"):
+        if route.name in CLINICAL_LEADS_ONLY:
+            assert response.status_code == 403, route
+        elif route.name.startswith("intake:"):
             assert response.status_code == 200, route
         elif route.is_admin and route.name not in PUBLIC:
             assert is_sent_to_sign_in(response, route), route
@@ -293,3 +298,10 @@ def test_a_superuser_opens_every_admin_page_without_error(client, superuser, rou
         if route.is_admin and route.name != "admin:logout":
             response = client.get(route.url)
             assert response.status_code < 500, route
+
+
+def test_clinical_leads_reach_the_audit_pages(client, clinical_lead, routes):
+    client.force_login(clinical_lead)
+    for route in routes:
+        if route.name in CLINICAL_LEADS_ONLY:
+            assert client.get(route.url).status_code == 200, route
