@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.crypto import salted_hmac
 
+from intake import triage
 from intake.audit import in_period
 from intake.models import ANSWER_FIELDS, Intake, SuspectedCause
 
@@ -40,6 +41,7 @@ CHUNK = 1000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PSEUDONYM_SALT = "intake.export.pseudonym"
+NOT_ASKED = "not asked"
 
 
 def pseudonym(intake_id) -> str:
@@ -58,6 +60,12 @@ def cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def answer(intake: Intake, name: str):
+    """An answer as stored; a red flag nobody asked about says so, never a blank that reads as "no"."""
+    value = getattr(intake, name)
+    return NOT_ASKED if value is None and name in triage.RED_FLAGS else value
+
+
 def row(intake: Intake) -> list[str]:
     outcome = getattr(intake, "outcome", None)
     waited = (
@@ -66,7 +74,7 @@ def row(intake: Intake) -> list[str]:
     values = [
         pseudonym(intake.pk),
         intake.created_at,
-        *(getattr(intake, name) for name in EXPORTED_ANSWERS),
+        *(answer(intake, name) for name in EXPORTED_ANSWERS),
         intake.disposition,
         intake.level,
         ";".join(intake.rules_fired or ()),

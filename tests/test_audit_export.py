@@ -68,13 +68,13 @@ def test_no_name_date_of_birth_hospital_number_notes_or_intake_id_is_exported(cl
 
 
 def test_the_columns_follow_the_answer_fields(client, clinical_lead, intake_staff):
-    file(intake_staff, diabetes=True, dorsiflexion_mrc=3, ankle_reflex="absent")
+    file(intake_staff, diabetes=True, dorsiflexion_mrc=3, ankle_reflex="absent", saddle_numbness=False)
     client.force_login(clinical_lead)
     _, rows = export(client)
     assert set(EXPORTED_ANSWERS) == set(ANSWER_FIELDS) - {"patient_name", "date_of_birth", "hospital_number", "notes"}
     row = rows[0]
     assert list(row) == list(HEADER)
-    assert (row["diabetes"], row["stroke_signs"]) == ("yes", "no")
+    assert (row["diabetes"], row["saddle_numbness"], row["stroke_signs"]) == ("yes", "no", "not asked")
     assert (row["dorsiflexion_mrc"], row["eversion_mrc"]) == ("3", "")
     assert row["ankle_reflex"] == "absent"
 
