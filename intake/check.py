@@ -17,7 +17,8 @@ from causes.models import EmergencyAction
 from intake import triage
 
 YES, NO = "yes", "no"
-WORSENING, NOT_WORSENING = "worsening", "stable"
+(WORSENING,) = triage.NEVER_ROUTINE_COURSES
+NOT_WORSENING = "stable"
 BOTH_LEGS, ONE_LEG = "both", "one"
 
 # Plain words for each red flag: the question, a hint, and the condition as a care card states it.
@@ -85,7 +86,7 @@ ONSET_WORDS = {
 }
 # The engine's onset rules: sudden is an emergency; over days, or not known, is never routine.
 EMERGENCY_ONSETS = frozenset({"sudden"})
-URGENT_ONSETS = frozenset({"days", "unknown"})
+URGENT_ONSETS = frozenset(triage.NEVER_ROUTINE_ONSETS)
 # Where an ambulance is the only right answer: a stroke, a spine to keep still, breathing at risk.
 CALL_999_FLAGS = frozenset({"stroke_signs", "spinal_trauma", "ascending_weakness"})
 WORSENING_CONDITION = _("foot drop is getting worse")
