@@ -17,9 +17,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SQLITE_FILE = Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"
+# Each run may name its own throwaway database, so that runs side by side do not drop each other's.
+SQLITE_FILE = Path(os.environ.get("BENCH_SQLITE_FILE", Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"))
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_NAME = "footdrop_bench"
+POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "footdrop_bench")
 # Redis database 3: not the one the site (0), the test suite (1, 2) or anyone else uses here.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 DATABASES = ("sqlite", "postgresql")

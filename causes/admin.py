@@ -38,6 +38,7 @@ class CauseAdminForm(forms.ModelForm):
         model = Cause
         fields = [
             "name",
+            "also_known_as",
             "slug",
             "summary",
             "level",
@@ -83,7 +84,7 @@ class CauseAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created", "modified", "preview_link"]
     history_list_display = ["urgency", "is_published"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "is_published", "preview_link"]}),
+        (None, {"fields": ["name", "also_known_as", "slug", "summary", "is_published", "preview_link"]}),
         (
             _("Where, how and how urgent"),
             {"fields": ["level", "onset", "usual_side", "urgency", "confirm_not_emergency", "risk_factors"]},
