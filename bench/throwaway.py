@@ -107,6 +107,7 @@ def make_causes(count: int, *, start: int = 0) -> None:
         causes.append(
             Cause(
                 name=f"{article['name']} (case series {number})",
+                also_known_as=article.get("also_known_as", ""),
                 slug=f"{article['slug']}-series-{number}",
                 summary=article["summary"][:300],
                 level=article["level"],

@@ -32,6 +32,7 @@ MAX_TERMS = 8
 NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
+CLOSEST_CANDIDATES = 20
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 
 # Words that only frame a question or a sentence ("what is", "why can't I", "my").
@@ -319,10 +320,12 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     text = " ".join(words)
     if not text:
         return []
+    causes = causes.only("name", "slug", "also_known_as")
     if connection.vendor == "postgresql":
+        # pg_trgm picks a few candidates out of many causes; difflib then judges them as on SQLite.
         similarity = Greatest(TrigramWordSimilarity(text, "name"), TrigramWordSimilarity(text, "also_known_as"))
-        return list(causes.annotate(similarity=similarity).filter(similarity__gte=0.3).order_by("-similarity")[:3])
-    scored = [(_likeness(words, cause), cause) for cause in causes.only("name", "slug", "also_known_as")]
+        causes = causes.annotate(similarity=similarity).order_by("-similarity")[:CLOSEST_CANDIDATES]
+    scored = [(_likeness(words, cause), cause) for cause in causes]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
 
 
