@@ -33,6 +33,7 @@ NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
 CLOSEST_CANDIDATES = 20
+NAMES_READ_FOR_SPELLING = 200  # on PostgreSQL, enough names to know the words a misspelling may mean
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 
 # Words that only frame a question or a sentence ("what is", "why can't I", "my").
@@ -307,10 +308,12 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
     reader_query = read_query(query)
     if not reader_query.terms:
         return causes.none()
+    vocabulary = _names_vocabulary(causes, reader_query.words)
+    terms = [_with_misspelt_names(term, vocabulary) for term in reader_query.terms]
     if connection.vendor == "postgresql":
-        matches, rank = _full_text_search(causes, reader_query)
+        matches, rank = _full_text_search(causes, terms)
     else:
-        matches, rank = _portable_search(causes, reader_query)
+        matches, rank = _portable_search(causes, terms)
     return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", _commonest_first(), "name")
 
 
@@ -322,9 +325,14 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
         return []
     causes = causes.only("name", "slug", "also_known_as")
     if connection.vendor == "postgresql":
-        # pg_trgm picks a few candidates out of many causes; difflib then judges them as on SQLite.
+        # pg_trgm picks a few candidates out of many causes, through the trigram indexes;
+        # difflib then judges them as on SQLite.
         similarity = Greatest(TrigramWordSimilarity(text, "name"), TrigramWordSimilarity(text, "also_known_as"))
-        causes = causes.annotate(similarity=similarity).order_by("-similarity")[:CLOSEST_CANDIDATES]
+        causes = (
+            causes.filter(_names_like(_guessable(words) or [text]))
+            .annotate(similarity=similarity)
+            .order_by("-similarity")[:CLOSEST_CANDIDATES]
+        )
     scored = [(_likeness(words, cause), cause) for cause in causes]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
 
@@ -338,6 +346,42 @@ def _commonest_first():
     )
 
 
+def _guessable(words) -> list[str]:
+    return [word for word in words if " " not in word and len(word) >= SHORTEST_MISSPELT_WORD]
+
+
+def _names_vocabulary(causes, words: list[str]) -> set[str]:
+    """
+    The words of the names and other names a misspelt word could be meant for. PostgreSQL
+    reads only the names that look like a word of the query (pg_trgm's word similarity,
+    through the trigram indexes); elsewhere every name is read, which is fine while they are few.
+    """
+    words = _guessable(words)
+    if not words:
+        return set()
+    names = causes.values_list("name", "also_known_as")
+    if connection.vendor == "postgresql":
+        names = names.filter(_names_like(words))[:NAMES_READ_FOR_SPELLING]
+    return {word for pair in names for text in pair for word in plain_words(text)}
+
+
+def _names_like(words: list[str]) -> Q:
+    """On PostgreSQL: a name or other name holding a word like one of these (pg_trgm, indexed)."""
+    near = Q(pk__in=[])
+    for word in words:
+        near |= Q(name__trigram_word_similar=word) | Q(also_known_as__trigram_word_similar=word)
+    return near
+
+
+def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
+    """The term, plus the name words a misspelt word of it is close to (difflib)."""
+    guesses = []
+    for word in _guessable(term):
+        if not any(known.startswith(_stem(word)) for known in vocabulary):
+            guesses += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
+    return tuple(dict.fromkeys((*term, *guesses)))
+
+
 def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> SearchQuery:
     """
     A term as a tsquery: its phrases OR-ed, each word a prefix. Words are [a-z0-9] only, so
@@ -348,24 +392,14 @@ def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> 
     return SearchQuery(" | ".join(f"({phrase})" for phrase in phrases), config="english", search_type="raw")
 
 
-def _misspelt_name(term: tuple[str, ...]) -> Q:
-    """On PostgreSQL, a word of the term close to a word of a name (pg_trgm's word similarity)."""
-    near = Q(pk__in=[])
-    for word in term:
-        if " " not in word and len(word) >= SHORTEST_MISSPELT_WORD:
-            near |= Q(name__trigram_word_similar=word) | Q(also_known_as__trigram_word_similar=word)
-    return near
-
-
-def _full_text_search(causes, reader_query):
-    every_phrase = tuple(phrase for term in reader_query.terms for phrase in term)
-    anything = Q(search_vector=_tsquery(every_phrase, joiner=" & "))
+def _full_text_search(causes, terms):
+    every_phrase = _tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & ")
+    # The small document first: a row it matches is never unpacked to read the large one.
+    anything = Q(rank_vector=every_phrase) | Q(search_vector=every_phrase)
     rank = Value(0)
-    for term in reader_query.terms:
-        misspelt = _misspelt_name(term)
-        anything |= misspelt
+    for term in terms:
         rank = rank + Case(
-            When(Q(rank_vector=_tsquery(term, "A")) | misspelt, then=Value(NAME_SCORE)),
+            When(rank_vector=_tsquery(term, "A"), then=Value(NAME_SCORE)),
             When(rank_vector=_tsquery(term), then=Value(SUMMARY_SCORE)),
             default=Value(0),
             output_field=IntegerField(),
@@ -389,31 +423,13 @@ def _in_text(field: str, phrase: str) -> Q:
     return Q(**{f"{field}__icontains": words[0]}) & Q(**{f"{field}__iregex": pattern})
 
 
-def _names_vocabulary(causes) -> set[str]:
-    return {
-        word for names in causes.values_list("name", "also_known_as") for text in names for word in plain_words(text)
-    }
-
-
-def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
-    """The term, plus the name words a misspelt word of it is close to (difflib)."""
-    guesses = []
-    for word in term:
-        if " " in word or len(word) < SHORTEST_MISSPELT_WORD:
-            continue
-        if not any(known.startswith(_stem(word)) for known in vocabulary):
-            guesses += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
-    return tuple(dict.fromkeys((*term, *guesses)))
-
-
-def _portable_search(causes, reader_query):
+def _portable_search(causes, terms):
     body_fields = [field for field, _heading in SECTIONS]
-    vocabulary = _names_vocabulary(causes)
     anything = Q(pk__in=[])
     rank = Value(0)
-    for term in reader_query.terms:
+    for term in terms:
         in_names, in_summary, in_body = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
-        for phrase in _with_misspelt_names(term, vocabulary):
+        for phrase in term:
             in_names |= _in_text("name", phrase) | _in_text("also_known_as", phrase)
             in_summary |= _in_text("summary", phrase)
             for field in body_fields:

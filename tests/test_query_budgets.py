@@ -40,8 +40,7 @@ BUDGETS = {
     "cause list": 1,
     "cause page, cold": 4,  # the cause, its last editor, related causes, approved questions
     "cause page, warm": 0,
-    # One query reads the page and counts the matches; SQLite first reads the names, for misspellings.
-    "search": 1 if connection.vendor == "postgresql" else 2,
+    "search": 2,
     "search, warm": 0,
     "intake list": 9,
     "intake list search": 9,
