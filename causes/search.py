@@ -393,9 +393,8 @@ def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> 
 
 
 def _full_text_search(causes, terms):
-    every_phrase = _tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & ")
-    # The small document first: a row it matches is never unpacked to read the large one.
-    anything = Q(rank_vector=every_phrase) | Q(search_vector=every_phrase)
+    # The whole document (it holds the small one) through its GIN index decides what matches.
+    anything = Q(search_vector=_tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & "))
     rank = Value(0)
     for term in terms:
         rank = rank + Case(
