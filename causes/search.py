@@ -20,10 +20,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
-from django.db.models.functions import Greatest
 
 from causes.models import SECTIONS, CauseQuerySet, Prevalence
 
@@ -32,7 +31,6 @@ MAX_TERMS = 8
 NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
-CLOSEST_CANDIDATES = 20
 NAMES_READ_FOR_SPELLING = 200  # on PostgreSQL, enough names to know the words a misspelling may mean
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 
@@ -258,8 +256,17 @@ class ReaderQuery:
 
     @property
     def words(self) -> list[str]:
-        """The single words of the terms, for guessing misspelt names."""
-        return sorted({phrase for term in self.terms for phrase in term if " " not in phrase})
+        """
+        The reader's own words that may be misspelt names: not the everyday words the
+        table knows, nor the topic's own words, nor words too short to guess from.
+        """
+        return sorted(
+            {
+                term[0]
+                for term in self.terms
+                if len(term) == 1 and term[0] not in TOPIC_WORDS and len(term[0]) >= SHORTEST_MISSPELT_WORD
+            }
+        )
 
 
 def clean_query(raw: str) -> str:
@@ -319,21 +326,11 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
     """Up to three causes whose names or other names look like the query: "Did you mean …"."""
-    words = read_query(query).words or plain_words(clean_query(query))
-    text = " ".join(words)
-    if not text:
+    words = read_query(query).words
+    if not words:
         return []
-    causes = causes.only("name", "slug", "also_known_as")
-    if connection.vendor == "postgresql":
-        # pg_trgm picks a few candidates out of many causes, through the trigram indexes;
-        # difflib then judges them as on SQLite.
-        similarity = Greatest(TrigramWordSimilarity(text, "name"), TrigramWordSimilarity(text, "also_known_as"))
-        causes = (
-            causes.filter(_names_like(_guessable(words) or [text]))
-            .annotate(similarity=similarity)
-            .order_by("-similarity")[:CLOSEST_CANDIDATES]
-        )
-    scored = [(_likeness(words, cause), cause) for cause in causes]
+    candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
+    scored = [(_likeness(words, cause), cause) for cause in candidates]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
 
 
@@ -346,37 +343,39 @@ def _commonest_first():
     )
 
 
-def _guessable(words) -> list[str]:
-    return [word for word in words if " " not in word and len(word) >= SHORTEST_MISSPELT_WORD]
-
-
 def _names_vocabulary(causes, words: list[str]) -> set[str]:
-    """
-    The words of the names and other names a misspelt word could be meant for. PostgreSQL
-    reads only the names that look like a word of the query (pg_trgm's word similarity,
-    through the trigram indexes); elsewhere every name is read, which is fine while they are few.
-    """
-    words = _guessable(words)
+    """The words of the names and other names that a misspelt word of the query could be meant for."""
     if not words:
         return set()
-    names = causes.values_list("name", "also_known_as")
-    if connection.vendor == "postgresql":
-        names = names.filter(_names_like(words))[:NAMES_READ_FOR_SPELLING]
-    return {word for pair in names for text in pair for word in plain_words(text)}
+    return {
+        word
+        for cause in _causes_with_names_like(causes.only("name", "also_known_as"), words)
+        for text in (cause.name, cause.also_known_as)
+        for word in plain_words(text)
+    }
 
 
-def _names_like(words: list[str]) -> Q:
-    """On PostgreSQL: a name or other name holding a word like one of these (pg_trgm, indexed)."""
-    near = Q(pk__in=[])
-    for word in words:
-        near |= Q(name__trigram_word_similar=word) | Q(also_known_as__trigram_word_similar=word)
-    return near
+def _causes_with_names_like(causes, words: list[str]):
+    """
+    On PostgreSQL, the causes with a name or other name holding a word like one of these
+    (pg_trgm's word similarity), one indexed branch per word and field joined in one query:
+    OR-ed in one WHERE, the planner would scan the whole table instead. Elsewhere, every
+    cause: fine while they are few.
+    """
+    if connection.vendor != "postgresql":
+        return causes
+    branches = [
+        causes.filter(**{f"{field}__trigram_word_similar": word})
+        for word in words
+        for field in ("name", "also_known_as")
+    ]
+    return branches[0].union(*branches[1:])[:NAMES_READ_FOR_SPELLING]
 
 
 def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
     """The term, plus the name words a misspelt word of it is close to (difflib)."""
     guesses = []
-    for word in _guessable(term):
+    for word in term[:1] if len(term) == 1 and len(term[0]) >= SHORTEST_MISSPELT_WORD else ():
         if not any(known.startswith(_stem(word)) for known in vocabulary):
             guesses += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
     return tuple(dict.fromkeys((*term, *guesses)))
@@ -393,8 +392,11 @@ def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> 
 
 
 def _full_text_search(causes, terms):
-    # The whole document (it holds the small one) through its GIN index decides what matches.
-    anything = Q(search_vector=_tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & "))
+    # A match in the small document (names, summary) or in the whole one. Each has a GIN
+    # index for selective queries; when most rows match, PostgreSQL scans the table and the
+    # small document, tried first, spares unpacking the large one for most rows.
+    every_phrase = _tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & ")
+    anything = Q(rank_vector=every_phrase) | Q(search_vector=every_phrase)
     rank = Value(0)
     for term in terms:
         rank = rank + Case(

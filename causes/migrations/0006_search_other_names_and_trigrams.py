@@ -3,7 +3,8 @@ Search that understands readers, and stays fast at thousands of causes.
 
 - `rank_vector`: a small full-text document of the names, other names and summary, stored
   in the row itself (storage MAIN: compressed if need be, but not moved out to TOAST), so
-  that ranking never reads the large `search_vector`, which now also holds the other names.
+  that ranking never reads the large `search_vector`, which now also holds the other names;
+  with its own GIN index, so that a match in a name or summary is found without the large one.
 - On PostgreSQL, the `pg_trgm` extension and trigram GIN indexes on the names and the other
   names, for misspelt names. SQLite gets only the (unused) column; it has its own fallback.
 """
@@ -24,6 +25,9 @@ def add_search_structures(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("ALTER TABLE causes_cause ALTER COLUMN rank_vector SET STORAGE MAIN")
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS causes_cause_rank_vector_gin ON causes_cause USING gin (rank_vector)"
+    )
     for index, column in TRIGRAM_INDEXES.items():
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {index} ON causes_cause USING gin ({column} gin_trgm_ops)"  # noqa: S608 - fixed names
@@ -34,7 +38,7 @@ def add_search_structures(apps, schema_editor):
 def drop_search_structures(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for index in TRIGRAM_INDEXES:
+    for index in [*TRIGRAM_INDEXES, "causes_cause_rank_vector_gin"]:
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
