@@ -7,7 +7,7 @@ articles' own ("pee" to bladder, "woke up" to sudden), and small words that only
 question ("what is", "why can't I") are set aside. A cause matches when any term appears
 anywhere in it; one ranked list puts causes whose names or other names hold the terms
 first, then those whose summaries do, then those that only mention them in the body, and
-breaks ties by how common the cause is. A misspelt name still counts as the name.
+breaks ties by how common the cause is, then emergencies first. A misspelt name still counts as the name.
 
 PostgreSQL ranks on a small name and summary document kept in the row, uses the large
 document only as a filter through its GIN index, and catches misspelt names with pg_trgm.
@@ -24,7 +24,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
 
-from causes.models import SECTIONS, CauseQuerySet, Prevalence
+from causes.models import SECTIONS, CauseQuerySet, Prevalence, Urgency
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -33,6 +33,7 @@ SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores noth
 CLOSEST_NAMES = 3
 NAMES_READ_FOR_SPELLING = 200  # on PostgreSQL, enough names to know the words a misspelling may mean
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
+SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
 
 # Words that only frame a question or a sentence ("what is", "why can't I", "my").
 SMALL_WORDS = frozenset(
@@ -321,7 +322,9 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
         matches, rank = _full_text_search(causes, terms)
     else:
         matches, rank = _portable_search(causes, terms)
-    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", _commonest_first(), "name")
+    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by(
+        "-rank", _commonest_first(), _emergencies_first(), "name"
+    )
 
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
@@ -332,6 +335,11 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
     scored = [(_likeness(words, cause), cause) for cause in candidates]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
+
+
+def _emergencies_first():
+    """Among equally good matches, the causes a reader must not miss come first."""
+    return Case(When(urgency=Urgency.EMERGENCY, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
 def _commonest_first():
@@ -381,13 +389,18 @@ def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[s
     return tuple(dict.fromkeys((*term, *guesses)))
 
 
+def _lexeme(word: str, weight: str) -> str:
+    """A word, or a prefix when it is long enough: "ms" must not find "mscc"."""
+    return f"{word}:*{weight}" if len(word) >= SHORTEST_PREFIX else f"{word}:{weight}" if weight else word
+
+
 def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> SearchQuery:
     """
     A term as a tsquery: its phrases OR-ed, each word a prefix. Words are [a-z0-9] only, so
     the text is safe. The filter joins a phrase's words with & rather than <->: a phrase or
     a weight would make PostgreSQL recheck every row the index finds against its large document.
     """
-    phrases = (joiner.join(f"{word}:*{weight}" for word in phrase.split()) for phrase in term)
+    phrases = (joiner.join(_lexeme(word, weight) for word in phrase.split()) for phrase in term)
     return SearchQuery(" | ".join(f"({phrase})" for phrase in phrases), config="english", search_type="raw")
 
 
@@ -416,10 +429,15 @@ def _stem(word: str) -> str:
     return word
 
 
+def _word_pattern(word: str) -> str:
+    """A word's start when it is long enough; a short one ("ms", "leg") only whole, or plural."""
+    return re.escape(word) + (r"\w*" if len(word) >= SHORTEST_PREFIX else r"(?:e?s)?\b")
+
+
 def _in_text(field: str, phrase: str) -> Q:
     """The phrase at the start of a word of the field: "ms" finds "(MS)", not "symptoms"."""
     words = [_stem(word) for word in phrase.split()]
-    pattern = r"\b" + r"\W+".join(re.escape(word) + r"\w*" for word in words)
+    pattern = r"\b" + r"\W+".join(_word_pattern(word) for word in words)
     # LIKE first, cheaply; the regular expression then only checks the rows LIKE let through.
     return Q(**{f"{field}__icontains": words[0]}) & Q(**{f"{field}__iregex": pattern})
 
