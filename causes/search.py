@@ -10,7 +10,8 @@ first, then those whose summaries do, then those that only mention them in the b
 breaks ties by how common the cause is, then emergencies first. A misspelt name still counts as the name.
 
 PostgreSQL ranks on a small name and summary document kept in the row, uses the large
-document only as a filter through its GIN index, and catches misspelt names with pg_trgm.
+document only as a filter, counts the matches in the same query as the page, and finds the
+names a misspelt word may mean with pg_trgm.
 Elsewhere (SQLite) the same rules run on the text itself, with difflib for misspellings.
 """
 
@@ -396,7 +397,7 @@ def _lexeme(word: str, weight: str) -> str:
 
 def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> SearchQuery:
     """
-    A term as a tsquery: its phrases OR-ed, each word a prefix. Words are [a-z0-9] only, so
+    A term as a tsquery: its phrases OR-ed, each long word a prefix. Words are [a-z0-9] only, so
     the text is safe. The filter joins a phrase's words with & rather than <->: a phrase or
     a weight would make PostgreSQL recheck every row the index finds against its large document.
     """
