@@ -18,11 +18,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SQLITE_FILE = Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"
+# Each run may name its own throwaway database, so that runs side by side do not drop each other's.
+SQLITE_FILE = Path(os.environ.get("BENCH_SQLITE_FILE", Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"))
 # The embedded default cache (no REDIS_URL): files every gunicorn process shares.
 CACHE_FOLDER = Path(tempfile.gettempdir()) / "footdrop-bench-cache"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-# Set BENCH_POSTGRES_NAME (footdrop_bench_<something>) when several checkouts benchmark on one server.
 POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "footdrop_bench")
 # Redis database 3: not the one the site (0), the test suite (1, 2) or anyone else uses here.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -113,6 +113,7 @@ def make_causes(count: int, *, start: int = 0) -> None:
         causes.append(
             Cause(
                 name=f"{article['name']} (case series {number})",
+                also_known_as=article.get("also_known_as", ""),
                 slug=f"{article['slug']}-series-{number}",
                 summary=article["summary"][:300],
                 level=article["level"],

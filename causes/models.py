@@ -109,12 +109,13 @@ SECTIONS = (
     ("outlook", _("Outlook and living with foot drop")),
 )
 
-# Weighted full-text document on PostgreSQL: name above summary above body.
-SEARCH_DOCUMENT = (
-    SearchVector("name", weight="A", config="english")
-    + SearchVector("summary", weight="B", config="english")
-    + SearchVector(*(field for field, _heading in SECTIONS), weight="C", config="english")
+# Weighted full-text documents on PostgreSQL. The whole document (names above summary
+# above body) decides what matches, through its GIN index; the small ranking document
+# (names and summary only) is kept inline in the row, so ranking never reads the large one.
+RANK_DOCUMENT = SearchVector("name", "also_known_as", weight="A", config="english") + SearchVector(
+    "summary", weight="B", config="english"
 )
+SEARCH_DOCUMENT = RANK_DOCUMENT + SearchVector(*(field for field, _heading in SECTIONS), weight="C", config="english")
 
 
 class CauseQuerySet(models.QuerySet):
@@ -124,7 +125,7 @@ class CauseQuerySet(models.QuerySet):
     def update_search_vectors(self) -> None:
         """Rebuild the full-text documents; only PostgreSQL keeps them (SQLite searches the text itself)."""
         if connection.vendor == "postgresql":
-            self.update(search_vector=SEARCH_DOCUMENT)
+            self.update(search_vector=SEARCH_DOCUMENT, rank_vector=RANK_DOCUMENT)
 
 
 class Cause(models.Model):
@@ -203,8 +204,9 @@ class Cause(models.Model):
     # command tell an untouched entry from one an editor has changed.
     seed_checksum = models.CharField(max_length=64, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "seed_checksum"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "rank_vector", "seed_checksum"])
 
     objects = CauseQuerySet.as_manager()
 

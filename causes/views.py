@@ -21,7 +21,7 @@ from causes.cache import public_page
 from causes.forms import QuestionForm
 from causes.markdown import render_markdown
 from causes.models import SECTIONS, Cause, Level, Question, Urgency
-from causes.search import clean_query, search_causes
+from causes.search import CountedResults, clean_query, closest_causes, search_causes
 from causes.tasks import notify_moderators_of_question
 from footdrop_site.client_address import client_address
 
@@ -30,6 +30,8 @@ LEVEL_ORDER = {level: position for position, level in enumerate(Level.values)}
 # The newest approved questions shown under an article; older ones stay in the admin.
 QUESTIONS_SHOWN = 20
 QUESTIONS_PER_HOUR = 5
+# Search pages up to this one are read with their count in one query; any other is read the usual way.
+MAX_COUNTED_PAGE = 1000
 
 
 @method_decorator(public_page, name="dispatch")
@@ -60,10 +62,18 @@ class CauseListView(ListView):
             return search_causes(causes, self.query)
         return sorted(causes, key=lambda cause: (LEVEL_ORDER[cause.level], cause.name))
 
+    def paginate_queryset(self, queryset, page_size):
+        page = self.request.GET.get(self.page_kwarg, "1")
+        if self.query and page.isdecimal() and 1 <= int(page) <= MAX_COUNTED_PAGE:
+            queryset = CountedResults(queryset, page_number=int(page), page_size=page_size)
+        return super().paginate_queryset(queryset, page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
         context["searching"] = "q" in self.request.GET
+        if self.query and not context["causes"]:
+            context["closest_causes"] = closest_causes(Cause.objects.published(), self.query)
         return context
 
 
