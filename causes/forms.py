@@ -49,8 +49,6 @@ class QuestionForm(forms.ModelForm):
         self.fields["author_name"].widget.attrs["autocomplete"] = "given-name"
         self.helper = FormHelper()
         self.helper.form_tag = False
-        # The form sits on a page cached for every reader: no per-visitor token (see views.ask_question).
-        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "author_name",
             "is_anonymous",

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from causes.views import HomeView
+from causes.views import home
 from footdrop_site import views
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     path("", include("causes.urls")),
     path("intake/", include("intake.urls")),
     path("accounts/login/", views.SiteLoginView.as_view(), name="login"),

@@ -5,10 +5,9 @@ every view of one intake is written to the access log.
 """
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from causes.search import clean_query
+from footdrop_site.redirects import see_other
 from intake.forms import IntakeForm, ReferralForm
 from intake.models import Intake, IntakeAccess
 from intake.services import intake_access_record, intake_create, referral_record
@@ -23,30 +23,9 @@ from intake.services import intake_access_record, intake_create, referral_record
 INTAKES_PER_PAGE = 25
 
 
-def intake_permission_required(permission: str):
-    """Anonymous visitors go to the sign-in page; signed-in users without the permission get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-def see_other(to, *args, **kwargs):
-    """Post/redirect/get with 303 See Other."""
-    response = redirect(to, *args, **kwargs)
-    response.status_code = 303
-    return response
-
-
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_list(request):
     query = clean_query(request.GET.get("q", ""))
     intakes = Intake.objects.emergencies_awaiting_referral_first().select_related("created_by")
@@ -61,7 +40,8 @@ def intake_list(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@intake_permission_required("intake.add_intake")
+@login_required
+@permission_required("intake.add_intake", raise_exception=True)
 def intake_new(request):
     if request.method == "POST":
         form = IntakeForm(request.POST)
@@ -80,7 +60,8 @@ def intake_new(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_detail(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.SUMMARY)
@@ -88,7 +69,8 @@ def intake_detail(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_referral(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
     if not intake.is_emergency:

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Q
 from django.test import override_settings
+from django.utils import timezone
 
-from causes.models import Cause
+from causes.models import Cause, Question, QuestionStatus
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,6 +82,13 @@ def make_cause(**overrides) -> Cause:
     }
     values.update(overrides)
     return Cause.objects.create(**values)
+
+
+def make_question(cause: Cause, *, status=QuestionStatus.APPROVED, text="A question.", **values) -> Question:
+    """A reader question as it stands after moderation (approved unless told otherwise)."""
+    values.setdefault("author_name", "Ann")
+    moderated_at = None if status == QuestionStatus.PENDING else timezone.now()
+    return Question.objects.create(cause=cause, status=status, text=text, moderated_at=moderated_at, **values)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 
 from causes.models import Cause, Question, QuestionStatus
+from causes.services import question_moderate
 from intake.models import Intake, SuspectedCause
 from tests.conftest import intake_post_data, make_cause
 from tests.xss_payloads import PAYLOADS
@@ -277,7 +278,7 @@ def test_reader_questions_and_replies_are_shown_as_text(client, superuser, targe
     for question in questions:
         question.reply = question.text
         question.save(update_fields=["reply"])
-        question.approve(by=superuser)
+        question_moderate(question=question, status=QuestionStatus.APPROVED, by=superuser)
     # The article shows the newest 20: show each batch of 20 in turn.
     for start in range(0, len(questions), 20):
         Question.objects.exclude(pk__in=[question.pk for question in questions[start : start + 20]]).update(
