@@ -12,6 +12,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from causes.models import Cause, Question, QuestionStatus
+from intake.models import Intake
+from intake.services import intake_create
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -133,6 +135,13 @@ def intake_staff(django_user_model, staff_groups):
 def staff_client(client, intake_staff):
     client.force_login(intake_staff)
     return client
+
+
+def file_intake(user, **answers) -> Intake:
+    """An intake filed through the service: the fewest answers it needs, plus any given."""
+    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
+    intake, _created = intake_create(answers={**values, **answers}, user=user, submission_token=uuid.uuid4())
+    return intake
 
 
 def intake_post_data(**answers) -> dict:

@@ -6,7 +6,6 @@ user sees is ever stored in or served from the shared cache.
 """
 
 import os
-import uuid
 
 import pytest
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from causes.cache import GENERATION_KEY
 from causes.models import Cause
-from intake.services import intake_create
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +96,7 @@ def test_writes_that_change_no_article_keep_the_pages_warm(client, seeded, page_
     for url in PUBLIC_PAGES:
         client.get(url)
     generation = page_cache.get(GENERATION_KEY)
-    answers = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
+    file_intake(intake_staff)
     intake_staff.first_name = "Renamed"
     intake_staff.save()
     assert page_cache.get(GENERATION_KEY) == generation

@@ -6,29 +6,16 @@ cannot judge alone: the skip link, landmarks, visible keyboard focus and linked 
 """
 
 import re
-import uuid
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from causes.models import Cause
-from intake.services import intake_create
 from tests.browser.conftest import open_page, page_problems, sign_in, tab_to
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def file_intake(user, **answers):
-    answers = {
-        "patient_name": "Alex Example",
-        "date_of_birth": "1961-03-27",
-        "side": "left",
-        "onset": "gradual",
-        **answers,
-    }
-    intake, _ = intake_create(answers=answers, user=user, submission_token=uuid.uuid4())
-    return intake
 
 
 def problems_on(page, axe, live_server, paths) -> dict[str, list[str]]:
