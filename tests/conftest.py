@@ -1,19 +1,31 @@
 """Shared users and builders for the whole suite."""
 
+import os
 import uuid
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
 from causes.models import Cause, Question, QuestionStatus
 from intake.models import Intake
 from intake.services import intake_create
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """
+    On SQLite, tests use a file, not the default in-memory database, so that a live server's
+    threads share one database the way an app server's workers do; one file per test process
+    (each parallel worker, each run side by side in one checkout), so that they never meet.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.BASE_DIR / f"test-db-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,30 +41,6 @@ def plain_static_files(django_test_environment):
     }
     with override_settings(STORAGES=storages):
         yield
-
-
-@pytest.fixture(scope="session", autouse=True)
-def staff_groups(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
-    """
-    The staff groups the data migrations made, with their permissions, read before any test
-    runs. A transactional test (live server) ends by emptying every table, and Django then
-    puts back content types and permissions but not these groups: `staff_group` restores them.
-    """
-    with django_db_blocker.unblock():
-        return {
-            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
-            for group in Group.objects.all()
-        }
-
-
-def staff_group(name: str, staff_groups: dict) -> Group:
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        wanted = Q(pk__in=[])
-        for app_label, codename in staff_groups[name]:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-    return group
 
 
 @pytest.fixture(autouse=True)
@@ -110,9 +98,9 @@ def superuser(django_user_model):
 
 
 @pytest.fixture
-def editor(django_user_model, staff_groups):
+def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", "editor@example.com", "correct horse battery", is_staff=True)
-    user.groups.add(staff_group("Content editors", staff_groups))
+    user.groups.add(Group.objects.get(name="Content editors"))
     return user
 
 
@@ -123,11 +111,11 @@ def outsider(django_user_model):
 
 
 @pytest.fixture
-def intake_staff(django_user_model, staff_groups):
+def intake_staff(django_user_model):
     user = django_user_model.objects.create_user(
         "nurse", "nurse@example.com", "correct horse battery", first_name="Nia", last_name="Nurse"
     )
-    user.groups.add(staff_group("Intake staff", staff_groups))
+    user.groups.add(Group.objects.get(name="Intake staff"))
     return user
 
 
