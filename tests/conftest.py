@@ -2,6 +2,7 @@
 
 import os
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -41,6 +42,29 @@ def plain_static_files(django_test_environment):
     }
     with override_settings(STORAGES=storages):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_redis_database(django_test_environment):
+    """
+    Each parallel worker (pytest -n) gets its own Redis database after the one REDIS_URL names,
+    as clearing the cache empties a whole database: REDIS_URL=redis://host/1 gives workers 1, 2, …
+    """
+    default = settings.CACHES["default"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not default["BACKEND"].endswith("RedisCache"):
+        yield
+        return
+    location = redis_location_for_worker(default["LOCATION"], worker)
+    with override_settings(CACHES={**settings.CACHES, "default": {**default, "LOCATION": location}}):
+        yield
+
+
+def redis_location_for_worker(location: str, worker: str) -> str:
+    """redis://host:6379/1 for worker gw0 is redis://host:6379/1; for gw2, redis://host:6379/3."""
+    address = urlsplit(location)
+    database = int(address.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return address._replace(path=f"/{database}").geturl()
 
 
 @pytest.fixture(autouse=True)

@@ -198,6 +198,7 @@ def test_the_finder_catches_live_markup_and_lets_escaped_text_through():
     assert not executable_markup('<script src="/static/admin/js/core.js"></script><a href="https://x.example/">x</a>')
 
 
+@pytest.mark.slow
 def test_every_payload_saved_in_every_cause_field_through_the_admin_stays_inert(client, superuser, target):
     cause, neighbour, intake = target
     client.force_login(superuser)
@@ -239,6 +240,7 @@ def test_a_username_typed_at_sign_in_is_shown_as_text(client, payload):
     assert_inert(response, "sign-in")
 
 
+@pytest.mark.slow
 def test_intake_answers_and_referrals_are_shown_as_text(client, seeded, intake_staff, superuser):
     client.force_login(intake_staff)
     for number, payload in enumerate(PAYLOADS):
@@ -262,6 +264,7 @@ def test_intake_answers_and_referrals_are_shown_as_text(client, seeded, intake_s
     assert_inert(client.get("/admin/intake/intake/"), "admin intake list")
 
 
+@pytest.mark.slow
 def test_reader_questions_and_replies_are_shown_as_text(client, superuser, target):
     cause, _neighbour, _intake = target
     ask_url = f"/causes/{cause.slug}/questions/"

@@ -16,7 +16,7 @@ from causes.services import question_moderate
 from tests.conftest import make_cause
 from tests.xss_payloads import PAYLOADS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BODY_FIELDS = ["overview", "mechanism", "symptoms", "emergency", "diagnosis", "treatment", "outlook", "references"]
 
