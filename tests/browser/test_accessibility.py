@@ -42,6 +42,7 @@ def test_public_pages_pass_axe_with_no_console_errors(page, axe, live_server):
             "/causes/",
             "/causes/common-peroneal-neuropathy/",
             "/causes/stroke/",  # An emergency cause, with its badge and icon.
+            "/causes/stroke/questions/",
             "/causes/?q=peroneal",
             "/causes/?q=nothing+matches+this",
             "/accounts/login/",
