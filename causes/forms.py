@@ -1,4 +1,4 @@
-"""The reader-question form under each cause article."""
+"""The reader-question form, on its own page under each cause article."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
