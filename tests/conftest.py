@@ -2,6 +2,8 @@
 
 import os
 import uuid
+from datetime import UTC, datetime
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -96,6 +98,16 @@ def make_cause(**overrides) -> Cause:
     }
     values.update(overrides)
     return Cause.objects.create(**values)
+
+
+# A moment for tests that check a recorded time: the clock stands still, whatever the machine's speed.
+FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_clock():
+    with mock.patch("django.utils.timezone.now", return_value=FIXED_NOW):
+        yield FIXED_NOW
 
 
 def make_question(cause: Cause, *, status=QuestionStatus.APPROVED, text="A question.", **values) -> Question:
