@@ -41,6 +41,8 @@ BUDGETS = {
     "cause page, warm": 0,
     "search": 2,
     "search, warm": 0,
+    "question form": 1,  # the cause
+    "question sent": 7,  # the cause, the form checking the text constraint, the question saved (each in a savepoint)
     "intake list": 9,
     "intake list search": 9,
     "intake form": 7,
@@ -108,6 +110,10 @@ def public_counts(client, slug: str) -> dict[str, int]:
         "cause page, warm": queries_for(client, "get", f"/causes/{slug}/"),
         "search": queries_for(client, "get", "/causes/?q=nerves"),
         "search, warm": queries_for(client, "get", "/causes/?q=nerves"),
+        "question form": queries_for(client, "get", f"/causes/{slug}/questions/"),
+        "question sent": queries_for(
+            client, "post", f"/causes/{slug}/questions/", {"author_name": "Ann", "text": "Why?"}, status=303
+        ),
     }
     cache.clear()
     return counts
