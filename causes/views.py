@@ -33,10 +33,13 @@ def cause_list(request):
     """All published causes grouped by level from brain to muscle, or the results of a search."""
     query = clean_query(request.GET.get("q", ""))
     page = Paginator(listed_causes(query), CAUSES_PER_PAGE).get_page(request.GET.get("page"))
+    # The names a ListView gives its template.
     context = {
         "causes": page.object_list,
+        "object_list": page.object_list,
         "page_obj": page,
         "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
         "query": query,
         "searching": "q" in request.GET,
     }
