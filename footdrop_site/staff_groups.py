@@ -10,8 +10,10 @@ changes nothing, and it never takes away a permission an administrator has added
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
+CONTENT_EDITORS = "Content editors"
+
 STAFF_GROUPS = {
-    "Content editors": (
+    CONTENT_EDITORS: (
         *("causes.add_cause", "causes.change_cause", "causes.view_cause", "causes.view_historicalcause"),
         *("causes.view_question", "causes.change_question", "causes.delete_question"),
     ),
