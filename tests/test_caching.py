@@ -16,20 +16,18 @@ from django.test.utils import CaptureQueriesContext
 
 from causes.cache import GENERATION_KEY
 from causes.models import Cause
-from tests.conftest import file_intake
+from tests.conftest import file_intake, redis_location_for_worker
 
 pytestmark = pytest.mark.django_db
 
-# Redis always runs here and in CI; database 2 is this file's own. Parallel workers (pytest -n)
-# each get another database, as clearing the cache empties the whole database.
-XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-REDIS_DATABASE = 8 + int(XDIST_WORKER.removeprefix("gw")) % 8 if XDIST_WORKER else 2
+# Redis always runs here and in CI; database 8 (or TEST_CACHE_REDIS_URL's) is this file's own.
+# Parallel workers (pytest -n) each take the next database, as clearing the cache empties a whole one.
+REDIS_LOCATION = redis_location_for_worker(
+    os.environ.get("TEST_CACHE_REDIS_URL", "redis://127.0.0.1:6379/8"), os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+)
 BACKENDS = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-tests"},
-    "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DATABASE}",
-    },
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_LOCATION},
 }
 PUBLIC_PAGES = ("/", "/causes/", "/causes/stroke/", "/causes/?q=nerve")
 
