@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint serve bench venv install install-dev browser clean
+.PHONY: run test test-fast test-postgres lint serve bench venv install install-dev browser clean
 
 $(PY):
 	@if [ -z "$(SYSTEM_PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1 refuses older ones); none was found." >&2; exit 1; fi
@@ -49,9 +49,27 @@ bench: install
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# The suite runs in parallel, one worker per CPU (pytest-xdist): each worker has its own test
+# database, Redis database and live-server port. `make test-fast` leaves out the tests marked
+# slow (the long hostile and concurrency sweeps), for every commit; `make test` and CI run all.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
+
 test: install-dev browser
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest
+	$(PYTEST)
+
+test-fast: install-dev browser
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PYTEST) -m "not slow"
+
+# The whole suite on PostgreSQL with Redis (both must be running; .ci/run starts them).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/footdrop
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+test-postgres: install-dev browser
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PYTEST)
 
 lint: install-dev
 	$(PY) -m ruff check .

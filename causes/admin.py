@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from causes.models import QUESTION_STATUS_RANK, Cause, Clue, Question, QuestionStatus, Urgency
-from causes.views import cause_article_context
+from causes.selectors import cause_article_context
+from causes.services import question_moderate
 
 
 class CauseAdminForm(forms.ModelForm):
@@ -210,8 +210,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, question, form, change):
         if "status" in form.changed_data:
-            question.moderated_by = request.user
-            question.moderated_at = timezone.now()
+            question.moderate(question.status, by=request.user)
         if "reply" in form.changed_data:
             question.replied_by = request.user if question.reply else None
         super().save_model(request, question, form, change)
@@ -228,7 +227,7 @@ class QuestionAdmin(admin.ModelAdmin):
         # One save each, so the signal clears the cached pages and the change log says who.
         questions = list(queryset.exclude(status=status))
         for question in questions:
-            question.moderate(status, by=request.user)
+            question_moderate(question=question, status=status, by=request.user)
             self.log_change(request, question, [{"changed": {"fields": ["status"]}}])
         message = {
             QuestionStatus.APPROVED: ngettext(

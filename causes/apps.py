@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CausesConfig(AppConfig):
@@ -7,3 +8,6 @@ class CausesConfig(AppConfig):
 
     def ready(self):
         from causes import signals  # noqa: F401 - connects the cache-clearing receivers.
+        from footdrop_site.staff_groups import grant_staff_permissions
+
+        post_migrate.connect(grant_staff_permissions, sender=self)

@@ -1,4 +1,4 @@
-"""The reader-question form under each cause article."""
+"""The reader-question form, on its own page under each cause article."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
@@ -50,8 +50,6 @@ class QuestionForm(CleanTextFormMixin, forms.ModelForm):
         self.fields["author_name"].widget.attrs["autocomplete"] = "given-name"
         self.helper = FormHelper()
         self.helper.form_tag = False
-        # The form sits on a page cached for every reader: no per-visitor token (see views.ask_question).
-        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "author_name",
             "is_anonymous",

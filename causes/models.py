@@ -269,9 +269,6 @@ class Cause(models.Model):
     def care_emergency_bullets(self) -> list[str]:
         return self._bullets(self.care_emergency)
 
-    def clue_labels(self) -> list[str]:
-        return [Clue(code).label for code in self.risk_factors if code in Clue.values]
-
 
 class QuestionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
@@ -292,9 +289,6 @@ QUESTION_STATUS_RANK = models.Case(
 class QuestionQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=QuestionStatus.APPROVED)
-
-    def pending(self):
-        return self.filter(status=QuestionStatus.PENDING)
 
 
 class Question(models.Model):
@@ -368,13 +362,7 @@ class Question(models.Model):
         return self.author_name
 
     def moderate(self, status: QuestionStatus, *, by) -> None:
+        """The moderation rule, for the admin form and `question_moderate`: a decision records who and when."""
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
-        self.save(update_fields=["status", "moderated_by", "moderated_at"])
-
-    def approve(self, *, by) -> None:
-        self.moderate(QuestionStatus.APPROVED, by=by)
-
-    def reject(self, *, by) -> None:
-        self.moderate(QuestionStatus.REJECTED, by=by)

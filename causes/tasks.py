@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from causes.models import Question
-
-CONTENT_EDITORS = "Content editors"
+from footdrop_site.staff_groups import CONTENT_EDITORS
 
 
 def moderator_emails() -> list[str]:

@@ -5,7 +5,7 @@ from causes import views
 app_name = "causes"
 
 urlpatterns = [
-    path("causes/", views.CauseListView.as_view(), name="list"),
-    path("causes/<slug:slug>/", views.CauseDetailView.as_view(), name="detail"),
+    path("causes/", views.cause_list, name="list"),
+    path("causes/<slug:slug>/", views.cause_detail, name="detail"),
     path("causes/<slug:slug>/questions/", views.ask_question, name="ask"),
 ]

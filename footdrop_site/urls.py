@@ -6,12 +6,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from causes.cache import public_page
-from causes.views import HomeView
+from causes.views import home
 from footdrop_site import views
 from footdrop_site.forms import SitePasswordResetForm, SiteSetPasswordForm
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     path("", include("causes.urls")),
     path("intake/", include("intake.urls")),
     path("check/", include("intake.check_urls")),

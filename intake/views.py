@@ -8,7 +8,7 @@ import uuid
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from causes.search import clean_query
+from footdrop_site.redirects import see_other
 from intake import fhir
 from intake.audit import audit_figures, door_to_referral_chart
 from intake.export import csv_lines, export_intakes
@@ -31,30 +32,9 @@ INTAKES_PER_PAGE = 25
 KEPT_ANSWERS = "intake_answers"
 
 
-def intake_permission_required(permission: str):
-    """Anonymous visitors go to the sign-in page; signed-in users without the permission get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-def see_other(to, *args, **kwargs):
-    """Post/redirect/get with 303 See Other."""
-    response = redirect(to, *args, **kwargs)
-    response.status_code = 303
-    return response
-
-
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_list(request):
     query = clean_query(request.GET.get("q", ""))
     intakes = Intake.objects.emergencies_awaiting_referral_first().select_related("created_by")
@@ -104,7 +84,8 @@ def intake_form_resumed(request, kept_answers: str):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @answers_kept_through_sign_in
-@intake_permission_required("intake.add_intake")
+@login_required
+@permission_required("intake.add_intake", raise_exception=True)
 def intake_new(request):
     if request.method == "POST":
         form = IntakeForm(request.POST)
@@ -120,7 +101,8 @@ def intake_new(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_detail(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by", "outcome__cause"), pk=pk)
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.SUMMARY)
@@ -128,7 +110,8 @@ def intake_detail(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_referral(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by", "referral_made_by"), pk=pk)
     if not intake.is_emergency:
@@ -157,7 +140,8 @@ def intake_referral(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_outcome(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("outcome"), pk=pk)
     outcome = getattr(intake, "outcome", None)
@@ -175,7 +159,8 @@ def intake_outcome(request, pk):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def intake_fhir(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("created_by"), pk=pk)
     document = fhir.questionnaire_response_document(intake, intake.ranked_causes())
@@ -186,7 +171,8 @@ def intake_fhir(request, pk):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_intake")
+@login_required
+@permission_required("intake.view_intake", raise_exception=True)
 def fhir_questionnaire(request):
     return HttpResponse(
         fhir.as_json(fhir.questionnaire_document()), content_type="application/fhir+json; charset=utf-8"
@@ -194,7 +180,8 @@ def fhir_questionnaire(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_audit")
+@login_required
+@permission_required("intake.view_audit", raise_exception=True)
 def audit(request):
     form = AuditPeriodForm(request.GET or None)
     start, end = form.period()
@@ -208,7 +195,8 @@ def audit(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@intake_permission_required("intake.view_audit")
+@login_required
+@permission_required("intake.view_audit", raise_exception=True)
 def audit_export(request):
     form = AuditPeriodForm(request.GET)
     if not form.is_valid():

@@ -5,27 +5,17 @@ or examined is given (anything left out means "not asked / not tested"). The exp
 level follows the bedside localisation table; the expected cause must be in the top 3.
 """
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-ENCYCLOPEDIA = Path(__file__).resolve().parent.parent / "causes" / "encyclopedia"
-STRUCTURED_FIELDS = ("slug", "name", "level", "onset", "usual_side", "urgency", "risk_factors")
-# How common each cause is, where the seed does not say yet (the rest are uncommon).
-PREVALENCE = {"common-peroneal-neuropathy": "common", "l5-radiculopathy": "common", "compartment-syndrome": "rare"}
+from causes.seed import read_seed_files
 
 
-def load_causes(directory: Path = ENCYCLOPEDIA) -> list[SimpleNamespace]:
-    """The seed causes' structured fields, as plain objects (no database)."""
-    causes = []
-    for path in sorted(directory.glob("*.toml")):
-        entry = tomllib.loads(path.read_text(encoding="utf-8"))
-        prevalence = entry.get("prevalence", PREVALENCE.get(entry["slug"], "uncommon"))
-        causes.append(SimpleNamespace(prevalence=prevalence, **{name: entry[name] for name in STRUCTURED_FIELDS}))
-    return causes
+def load_causes() -> list[SimpleNamespace]:
+    """The seed causes as the seed command reads them, as plain objects (no database)."""
+    return [SimpleNamespace(**entry) for entry in read_seed_files()]
 
 
 # The clock the cases are assessed at: "last known well" times are counted back from it.

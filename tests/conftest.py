@@ -1,16 +1,34 @@
 """Shared users and builders for the whole suite."""
 
+import os
 import uuid
+from datetime import UTC, datetime
+from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db.models import Q
 from django.test import override_settings
+from django.utils import timezone
 
-from causes.models import Cause
+from causes.models import Cause, Question, QuestionStatus
+from intake.models import Intake
+from intake.services import intake_create
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """
+    On SQLite, tests use a file, not the default in-memory database, so that a live server's
+    threads share one database the way an app server's workers do; one file per test process
+    (each parallel worker, each run side by side in one checkout), so that they never meet.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.BASE_DIR / f"test-db-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,27 +47,26 @@ def plain_static_files(django_test_environment):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def staff_groups(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+def own_redis_database(django_test_environment):
     """
-    The staff groups the data migrations made, with their permissions, read before any test
-    runs. A transactional test (live server) ends by emptying every table, and Django then
-    puts back content types and permissions but not these groups: `staff_group` restores them.
+    Each parallel worker (pytest -n) gets its own Redis database after the one REDIS_URL names,
+    as clearing the cache empties a whole database: REDIS_URL=redis://host/1 gives workers 1, 2, …
     """
-    with django_db_blocker.unblock():
-        return {
-            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
-            for group in Group.objects.all()
-        }
+    default = settings.CACHES["default"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not default["BACKEND"].endswith("RedisCache"):
+        yield
+        return
+    location = redis_location_for_worker(default["LOCATION"], worker)
+    with override_settings(CACHES={**settings.CACHES, "default": {**default, "LOCATION": location}}):
+        yield
 
 
-def staff_group(name: str, staff_groups: dict) -> Group:
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        wanted = Q(pk__in=[])
-        for app_label, codename in staff_groups[name]:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-    return group
+def redis_location_for_worker(location: str, worker: str) -> str:
+    """redis://host:6379/1 for worker gw0 is redis://host:6379/1; for gw2, redis://host:6379/3."""
+    address = urlsplit(location)
+    database = int(address.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return address._replace(path=f"/{database}").geturl()
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +100,23 @@ def make_cause(**overrides) -> Cause:
     return Cause.objects.create(**values)
 
 
+# A moment for tests that check a recorded time: the clock stands still, whatever the machine's speed.
+FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_clock():
+    with mock.patch("django.utils.timezone.now", return_value=FIXED_NOW):
+        yield FIXED_NOW
+
+
+def make_question(cause: Cause, *, status=QuestionStatus.APPROVED, text="A question.", **values) -> Question:
+    """A reader question as it stands after moderation (approved unless told otherwise)."""
+    values.setdefault("author_name", "Ann")
+    moderated_at = None if status == QuestionStatus.PENDING else timezone.now()
+    return Question.objects.create(cause=cause, status=status, text=text, moderated_at=moderated_at, **values)
+
+
 @pytest.fixture
 def cause(db):
     return make_cause()
@@ -100,9 +134,9 @@ def superuser(django_user_model):
 
 
 @pytest.fixture
-def editor(django_user_model, staff_groups):
+def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", "editor@example.com", "correct horse battery", is_staff=True)
-    user.groups.add(staff_group("Content editors", staff_groups))
+    user.groups.add(Group.objects.get(name="Content editors"))
     return user
 
 
@@ -113,11 +147,11 @@ def outsider(django_user_model):
 
 
 @pytest.fixture
-def intake_staff(django_user_model, staff_groups):
+def intake_staff(django_user_model):
     user = django_user_model.objects.create_user(
         "nurse", "nurse@example.com", "correct horse battery", first_name="Nia", last_name="Nurse"
     )
-    user.groups.add(staff_group("Intake staff", staff_groups))
+    user.groups.add(Group.objects.get(name="Intake staff"))
     return user
 
 
@@ -125,6 +159,13 @@ def intake_staff(django_user_model, staff_groups):
 def staff_client(client, intake_staff):
     client.force_login(intake_staff)
     return client
+
+
+def file_intake(user, **answers) -> Intake:
+    """An intake filed through the service: the fewest answers it needs, plus any given."""
+    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
+    intake, _created = intake_create(answers={**values, **answers}, user=user, submission_token=uuid.uuid4())
+    return intake
 
 
 def intake_post_data(**answers) -> dict:
@@ -185,9 +226,9 @@ def date_of_birth_boxes(iso_date: str | None) -> dict:
 
 
 @pytest.fixture
-def clinical_lead(django_user_model, staff_groups):
+def clinical_lead(django_user_model):
     user = django_user_model.objects.create_user(
         "lead", "lead@example.com", "correct horse battery", first_name="Lee", last_name="Lead"
     )
-    user.groups.add(staff_group("Clinical leads", staff_groups))
+    user.groups.add(Group.objects.get(name="Clinical leads"))
     return user

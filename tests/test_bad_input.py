@@ -40,11 +40,13 @@ EXAMPLES = {
 
 
 def fuzz(form_name):
-    return settings(
+    """Hypothesis settings for one form's sweep, marked slow: `make test-fast` leaves the sweeps out."""
+    sweep = settings(
         max_examples=EXAMPLES[form_name],
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+    return lambda test: pytest.mark.slow(sweep(test))
 
 
 MISSING = "<missing>"  # a sentinel value: leave the field out of the request

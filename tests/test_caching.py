@@ -6,7 +6,6 @@ user sees is ever stored in or served from the shared cache.
 """
 
 import os
-import uuid
 from unittest import mock
 
 import pytest
@@ -19,20 +18,18 @@ from django.test.utils import CaptureQueriesContext
 from causes import generation
 from causes.cache import GENERATION_KEY, local_pages
 from causes.models import Cause
-from intake.services import intake_create
+from tests.conftest import file_intake, redis_location_for_worker
 
 pytestmark = pytest.mark.django_db
 
-# Redis always runs here and in CI; database 2 is this file's own. Parallel workers (pytest -n)
-# each get another database, as clearing the cache empties the whole database.
-XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-REDIS_DATABASE = 8 + int(XDIST_WORKER.removeprefix("gw")) % 8 if XDIST_WORKER else 2
+# Redis always runs here and in CI; database 8 (or TEST_CACHE_REDIS_URL's) is this file's own.
+# Parallel workers (pytest -n) each take the next database, as clearing the cache empties a whole one.
+REDIS_LOCATION = redis_location_for_worker(
+    os.environ.get("TEST_CACHE_REDIS_URL", "redis://127.0.0.1:6379/8"), os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+)
 BACKENDS = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-tests"},
-    "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DATABASE}",
-    },
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_LOCATION},
 }
 PUBLIC_PAGES = ("/", "/causes/", "/causes/stroke/", "/causes/?q=nerve")
 
@@ -100,8 +97,7 @@ def test_writes_that_change_no_article_keep_the_pages_warm(client, seeded, page_
     for url in PUBLIC_PAGES:
         client.get(url)
     generation = page_cache.get(GENERATION_KEY)
-    answers = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())
+    file_intake(intake_staff)
     intake_staff.first_name = "Renamed"
     intake_staff.save()
     assert page_cache.get(GENERATION_KEY) == generation

@@ -46,11 +46,6 @@ def test_clean_rejects_an_unknown_clue_code():
     assert "moon_phase" in str(error.value.message_dict["risk_factors"])
 
 
-def test_clue_labels_are_readable():
-    cause = Cause(risk_factors=["diabetes", "high_arches"])
-    assert cause.clue_labels() == ["Diabetes", "High arches or hammer toes"]
-
-
 def test_the_page_address_uses_the_slug():
     assert make_cause().get_absolute_url() == "/causes/test-neuropathy/"
 

@@ -23,7 +23,7 @@ from django.test import Client
 from intake.models import Intake, SuspectedCause
 from tests.conftest import intake_post_data, make_cause
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 INTAKES = 500
 THREADS = 20

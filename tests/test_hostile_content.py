@@ -15,6 +15,7 @@ from django.forms import Textarea
 
 from causes.admin import CauseAdminForm
 from causes.models import Cause, Question, QuestionStatus
+from causes.services import question_moderate
 from footdrop_site.forms import unreadable_character
 from intake.models import Intake, SuspectedCause
 from tests.conftest import intake_post_data, make_cause
@@ -200,6 +201,7 @@ def test_the_finder_catches_live_markup_and_lets_escaped_text_through():
     assert not executable_markup('<script src="/static/admin/js/core.js"></script><a href="https://x.example/">x</a>')
 
 
+@pytest.mark.slow
 def test_every_payload_saved_in_every_cause_field_through_the_admin_stays_inert(client, superuser, target):
     cause, neighbour, intake = target
     client.force_login(superuser)
@@ -249,6 +251,7 @@ def test_a_username_typed_at_sign_in_is_shown_as_text(client, payload):
     assert_inert(response, "sign-in")
 
 
+@pytest.mark.slow
 def test_intake_answers_and_referrals_are_shown_as_text(client, seeded, intake_staff, superuser):
     client.force_login(intake_staff)
     for number, payload in enumerate(PAYLOADS):
@@ -273,6 +276,7 @@ def test_intake_answers_and_referrals_are_shown_as_text(client, seeded, intake_s
     assert_inert(client.get("/admin/intake/intake/"), "admin intake list")
 
 
+@pytest.mark.slow
 def test_reader_questions_and_replies_are_shown_as_text(client, superuser, target):
     cause, _neighbour, _intake = target
     ask_url = f"/causes/{cause.slug}/questions/"
@@ -293,7 +297,7 @@ def test_reader_questions_and_replies_are_shown_as_text(client, superuser, targe
     for question in questions:
         question.reply = question.text
         question.save(update_fields=["reply"])
-        question.approve(by=superuser)
+        question_moderate(question=question, status=QuestionStatus.APPROVED, by=superuser)
     # The article shows the newest 20: show each batch of 20 in turn.
     for start in range(0, len(questions), 20):
         Question.objects.exclude(pk__in=[question.pk for question in questions[start : start + 20]]).update(

@@ -6,17 +6,10 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from intake.models import Intake, IntakeAccess
-from intake.services import intake_create
+from intake.models import IntakeAccess
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
-
-
-def file_intake(user, **answers) -> Intake:
-    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    values.update(answers)
-    intake, _created = intake_create(answers=values, user=user, submission_token=uuid.uuid4())
-    return intake
 
 
 def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, intake_staff):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from causes.models import Cause
-from tests.test_query_budgets import file_intake
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
 

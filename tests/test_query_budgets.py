@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from causes.models import Cause, Question
 from intake.models import Intake, IntakeAccess
-from intake.services import intake_create
-from tests.conftest import intake_post_data
+from tests.conftest import file_intake, intake_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +41,8 @@ BUDGETS = {
     "cause page, warm": 0,
     "search": 2,
     "search, warm": 0,
+    "question form": 1,  # the cause
+    "question sent": 7,  # the cause, the form checking the text constraint, the question saved (each in a savepoint)
     "intake list": 9,
     "intake list search": 9,
     "intake form": 7,
@@ -93,12 +94,6 @@ def make_many_intakes(count: int, user: User) -> None:
     )
 
 
-def file_intake(user, **answers) -> Intake:
-    values = {"patient_name": "Probe Patient", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    intake, _created = intake_create(answers={**values, **answers}, user=user, submission_token=uuid.uuid4())
-    return intake
-
-
 def queries_for(client, method: str, url: str, data=None, *, status: int = 200) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
@@ -115,6 +110,10 @@ def public_counts(client, slug: str) -> dict[str, int]:
         "cause page, warm": queries_for(client, "get", f"/causes/{slug}/"),
         "search": queries_for(client, "get", "/causes/?q=nerves"),
         "search, warm": queries_for(client, "get", "/causes/?q=nerves"),
+        "question form": queries_for(client, "get", f"/causes/{slug}/questions/"),
+        "question sent": queries_for(
+            client, "post", f"/causes/{slug}/questions/", {"author_name": "Ann", "text": "Why?"}, status=303
+        ),
     }
     cache.clear()
     return counts
@@ -133,8 +132,8 @@ def staff_counts(client, emergency: Intake, routine: Intake) -> dict[str, int]:
 
 @override_settings(**PINNED)
 def test_query_counts_stay_the_same_from_few_rows_to_many(client, seeded, intake_staff):
-    emergency = file_intake(intake_staff, onset="sudden")
-    routine = file_intake(intake_staff, course="stable", diabetes=True, side="both")
+    emergency = file_intake(intake_staff, patient_name="Probe Patient", onset="sudden")
+    routine = file_intake(intake_staff, patient_name="Probe Patient", course="stable", diabetes=True, side="both")
     IntakeAccess.objects.all().delete()
     Intake.objects.exclude(pk__in=[emergency.pk, routine.pk]).delete()
     slug = "common-peroneal-neuropathy"

@@ -14,6 +14,8 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -179,3 +181,60 @@ def test_a_sqlite_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     journal_mode, busy_timeout = result.stdout.split()[-2:]
     assert journal_mode == "wal"
     assert int(busy_timeout) >= 5000
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), (" Yes ", True), ("ON", True), ("0", False), ("false", False), ("No", False)],
+)
+def test_on_and_off_are_read_in_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("FOOTDROP_PROBE", value)
+    assert site_settings.env_bool("FOOTDROP_PROBE", default=not expected) is expected
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_or_missing_switch_takes_its_default(monkeypatch, value):
+    monkeypatch.setenv("FOOTDROP_PROBE", value)
+    assert site_settings.env_bool("FOOTDROP_PROBE", default=True) is True
+    monkeypatch.delenv("FOOTDROP_PROBE")
+    assert site_settings.env_bool("FOOTDROP_PROBE", default=False) is False
+
+
+@pytest.mark.parametrize("value", ["flase", "2", "enabled", "y"])
+def test_a_switch_it_does_not_understand_is_refused_with_the_words_it_would(monkeypatch, value):
+    monkeypatch.setenv("FOOTDROP_PROBE", value)
+    with pytest.raises(ImproperlyConfigured) as refusal:
+        site_settings.env_bool("FOOTDROP_PROBE", default=True)
+    message = str(refusal.value)
+    assert "FOOTDROP_PROBE" in message and repr(value) in message
+    assert "1, true, yes, on" in message and "0, false, no, off" in message
+
+
+def test_production_with_a_mistyped_https_switch_refuses_to_start():
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="footdrop.example",
+        DJANGO_SECURE_SSL_REDIRECT="flase",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_SSL_REDIRECT must be one of 1, true, yes, on (on) or 0, false, no, off (off)" in result.stderr
+
+
+@pytest.mark.django_db
+def test_each_test_process_has_its_own_test_database():
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        assert name.endswith(f"test-db-{os.getpid()}.sqlite3")
+    else:
+        assert name.startswith("test_")
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        assert worker is None or name.endswith(f"_{worker}")
+
+
+def test_the_site_settings_name_no_test_database(tmp_path):
+    script = "from django.conf import settings; print(settings.DATABASES['default'].get('TEST'))"
+    result = run_manage("shell", "--no-imports", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert "test-db-" not in result.stdout

@@ -19,6 +19,7 @@ from intake.triage import (
     DISPOSITION_LABELS,
     HISTORY,
     LEVEL_LABELS,
+    MUSCLES,
     RED_FLAG_PATHWAYS,
     RED_FLAGS,
     RULES,
@@ -44,14 +45,6 @@ PERONEAL_EXAM = {
     "hip_abduction_mrc": 5,
     "knee_flexion_mrc": 5,
 }
-MRC_FIELDS = (
-    "dorsiflexion_mrc",
-    "eversion_mrc",
-    "inversion_mrc",
-    "hip_abduction_mrc",
-    "knee_flexion_mrc",
-    "plantarflexion_mrc",
-)
 REFLEXES = ("normal", "reduced", "absent", "brisk", "not_tested")
 CHOICE_VALUES = {
     "side": ("left", "right", "both"),
@@ -76,7 +69,7 @@ CHOICE_VALUES = {
 # The answer a healthy patient would give: removing an answer must never triage lower than this.
 NORMAL_ANSWERS: dict[str, tuple[Any, ...]] = {
     **{flag: (False,) for flag in RED_FLAGS + HISTORY},
-    **{muscle: (5,) for muscle in MRC_FIELDS},
+    **{muscle: (5,) for muscle in MUSCLES},
     "side": ("left", "right"),
     "onset": ("gradual", "lifelong", "days", "unknown"),
     "course": ("stable", "improving"),
@@ -90,7 +83,7 @@ NORMAL_ANSWERS: dict[str, tuple[Any, ...]] = {
 }
 EXAM_PROFILES = {
     "not examined": {},
-    "normal": {**{muscle: 5 for muscle in MRC_FIELDS}, "ankle_reflex": "normal", "babinski": "absent"},
+    "normal": {**{muscle: 5 for muscle in MUSCLES}, "ankle_reflex": "normal", "babinski": "absent"},
     "peroneal": {**PERONEAL_EXAM, "sensory_loss": "dorsum_foot", "fibular_tinel": "yes"},
     "polyneuropathy": {"side": "both", "dorsiflexion_mrc": 4, "ankle_reflex": "absent", "sensory_loss": "stocking"},
     "cord": {"side": "both", "knee_reflex": "brisk", "sensory_level": "yes", "headache_or_seizure": False},
@@ -833,7 +826,7 @@ def _answer_strategy(field: str, emergency_free: bool) -> st.SearchStrategy[Any]
         return st.sampled_from([False, None, ""] if emergency_free else [True, False, False, None, ""])
     if field in HISTORY:
         return st.one_of(st.booleans(), NOT_ASKED)
-    if field in MRC_FIELDS:
+    if field in MUSCLES:
         return st.one_of(st.integers(min_value=0, max_value=5), NOT_ASKED)
     if field == "last_known_well":
         return st.one_of(NOT_ASKED, st.integers(min_value=0, max_value=72).map(lambda h: CLOCK - timedelta(hours=h)))
@@ -848,7 +841,7 @@ def intake_answers(emergency_free: bool = False) -> st.SearchStrategy[dict[str, 
 
     With emergency_free, no red flag is answered yes and the onset is days, gradual or lifelong.
     """
-    fields = (*RED_FLAGS, *HISTORY, *MRC_FIELDS, *CHOICE_VALUES, "last_known_well")
+    fields = (*RED_FLAGS, *HISTORY, *MUSCLES, *CHOICE_VALUES, "last_known_well")
     strategies = {field: _answer_strategy(field, emergency_free) for field in fields}
     required = {"onset": strategies.pop("onset")} if emergency_free else {}
     return st.fixed_dictionaries(required, optional=strategies)

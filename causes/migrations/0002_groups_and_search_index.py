@@ -1,18 +1,11 @@
-"""Staff groups, and on PostgreSQL the GIN index behind full-text search."""
+"""
+On PostgreSQL, the GIN index behind full-text search.
 
-from functools import partial
+This migration used to make the staff groups too; they are now made, with their permissions,
+after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+"""
 
 from django.db import migrations
-
-from footdrop_site.group_permissions import grant, revoke
-
-CONTENT_EDITOR_PERMISSIONS = {
-    "group": "Content editors",
-    "app_label": "causes",
-    "codenames": ["add_cause", "change_cause", "view_cause", "view_historicalcause"],
-}
-# Made empty here; the intake app's migrations give it its permissions.
-INTAKE_STAFF = {"group": "Intake staff", "app_label": "intake", "codenames": []}
 
 
 def create_search_index(apps, schema_editor):
@@ -35,9 +28,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            partial(grant, **CONTENT_EDITOR_PERMISSIONS), partial(revoke, **CONTENT_EDITOR_PERMISSIONS)
-        ),
-        migrations.RunPython(partial(grant, **INTAKE_STAFF), migrations.RunPython.noop),
         migrations.RunPython(create_search_index, drop_search_index),
     ]

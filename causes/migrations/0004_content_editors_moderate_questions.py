@@ -1,16 +1,9 @@
-"""Content editors moderate reader questions: they may view, change (approve, reject, reply) and delete them."""
-
-from functools import partial
+"""
+Content editors moderate reader questions. Kept for the migration history: the permissions are
+now given after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+"""
 
 from django.db import migrations
-
-from footdrop_site.group_permissions import grant, revoke
-
-QUESTION_PERMISSIONS = {
-    "group": "Content editors",
-    "app_label": "causes",
-    "codenames": ["view_question", "change_question", "delete_question"],
-}
 
 
 class Migration(migrations.Migration):
@@ -18,6 +11,4 @@ class Migration(migrations.Migration):
         ("causes", "0003_question"),
     ]
 
-    operations = [
-        migrations.RunPython(partial(grant, **QUESTION_PERMISSIONS), partial(revoke, **QUESTION_PERMISSIONS)),
-    ]
+    operations = []

@@ -1,16 +1,9 @@
-"""Give the "Intake staff" group what it needs to file intakes and record referrals."""
-
-from functools import partial
+"""
+The "Intake staff" group's permissions. Kept for the migration history: they are now given
+after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+"""
 
 from django.db import migrations
-
-from footdrop_site.group_permissions import grant, revoke
-
-INTAKE_STAFF_PERMISSIONS = {
-    "group": "Intake staff",
-    "app_label": "intake",
-    "codenames": ["add_intake", "view_intake", "record_referral"],
-}
 
 
 class Migration(migrations.Migration):
@@ -19,6 +12,4 @@ class Migration(migrations.Migration):
         ("causes", "0002_groups_and_search_index"),
     ]
 
-    operations = [
-        migrations.RunPython(partial(grant, **INTAKE_STAFF_PERMISSIONS), partial(revoke, **INTAKE_STAFF_PERMISSIONS)),
-    ]
+    operations = []

@@ -6,29 +6,16 @@ cannot judge alone: the skip link, landmarks, visible keyboard focus and linked 
 """
 
 import re
-import uuid
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from causes.models import Cause
-from intake.services import intake_create
 from tests.browser.conftest import fill_date_of_birth, open_page, page_problems, sign_in, tab_to
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def file_intake(user, **answers):
-    answers = {
-        "patient_name": "Alex Example",
-        "date_of_birth": "1961-03-27",
-        "side": "left",
-        "onset": "gradual",
-        **answers,
-    }
-    intake, _ = intake_create(answers=answers, user=user, submission_token=uuid.uuid4())
-    return intake
 
 
 def problems_on(page, axe, live_server, paths) -> dict[str, list[str]]:
@@ -55,6 +42,7 @@ def test_public_pages_pass_axe_with_no_console_errors(page, axe, live_server):
             "/causes/",
             "/causes/common-peroneal-neuropathy/",
             "/causes/stroke/",  # An emergency cause, with its badge and icon.
+            "/causes/stroke/questions/",
             "/causes/?q=peroneal",
             "/causes/?q=nothing+matches+this",
             "/accounts/login/",

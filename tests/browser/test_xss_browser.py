@@ -11,11 +11,12 @@ markup would also show as a policy violation in the console.
 import pytest
 from django.contrib.auth import get_user_model
 
-from causes.models import Question
+from causes.models import Question, QuestionStatus
+from causes.services import question_moderate
 from tests.conftest import make_cause
 from tests.xss_payloads import PAYLOADS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BODY_FIELDS = ["overview", "mechanism", "symptoms", "emergency", "diagnosis", "treatment", "outlook", "references"]
 
@@ -45,7 +46,7 @@ def hostile_questions(hostile_causes):
     cause = hostile_causes[0]
     for payload in PAYLOADS:
         question = Question.objects.create(cause=cause, author_name=payload[:80], text=payload, reply=payload)
-        question.approve(by=moderator)
+        question_moderate(question=question, status=QuestionStatus.APPROVED, by=moderator)
     return cause
 
 

@@ -1,0 +1,45 @@
+"""The encyclopedia's reads: what the public pages and the admin's preview show."""
+
+from causes.markdown import render_markdown
+from causes.models import SECTIONS, Cause, CauseQuerySet, Level, Urgency
+from causes.search import search_causes
+
+LEVEL_ORDER = {level: position for position, level in enumerate(Level.values)}
+
+# The newest approved questions shown under an article; older ones stay in the admin.
+QUESTIONS_SHOWN = 20
+
+
+def emergency_causes() -> CauseQuerySet:
+    return Cause.objects.published().filter(urgency=Urgency.EMERGENCY).only("name", "slug")
+
+
+def listed_causes(query: str) -> CauseQuerySet | list[Cause]:
+    """The results of a search, or every published cause from brain to muscle."""
+    causes = Cause.objects.published().only(
+        "name", "slug", "summary", "level", "urgency", "prevalence", "also_known_as"
+    )
+    if query:
+        return search_causes(causes, query)
+    return sorted(causes, key=lambda cause: (LEVEL_ORDER[cause.level], cause.name))
+
+
+def cause_article_context(cause: Cause) -> dict:
+    """What a cause page shows besides the cause itself; shared with the admin's preview."""
+    latest_edit = cause.history.filter(history_user__isnull=False).select_related("history_user").first()
+    return {
+        "sections": [
+            (field, heading, render_markdown(getattr(cause, field)))
+            for field, heading in SECTIONS
+            if getattr(cause, field)
+        ],
+        "references": render_markdown(cause.references),
+        "edited_by": latest_edit.history_user if latest_edit else None,
+        "related_causes": Cause.objects.published()
+        .filter(level=cause.level)
+        .exclude(pk=cause.pk)
+        .only("name", "slug")[:6],
+        # One query however many there are; one extra row says whether older ones were left off.
+        "questions": list(cause.questions.approved()[: QUESTIONS_SHOWN + 1]),
+        "questions_shown": QUESTIONS_SHOWN,
+    }
