@@ -143,15 +143,19 @@ def test_signed_in_users_are_never_served_the_shared_cache(client, seeded, edito
 def test_the_list_shows_fifty_causes_a_page_and_any_page_number_gets_a_page(client, db):
     for number in range(51):
         make_cause(name=f"Cause {number:02}", slug=f"cause-{number:02}")
-    first = client.get("/causes/").content.decode()
-    assert first.count('href="/causes/cause-') == 50
-    assert "Page 1 of 2" in first
+
+    def grouped_by_level(response) -> str:
+        return response.content.decode().split('id="a-z"')[0]
+
+    first = client.get("/causes/")
+    assert grouped_by_level(first).count('href="/causes/cause-') == 50
+    assert "Page 1 of 2" in first.content.decode()
     for page in ("2", "99"):
         response = client.get("/causes/", {"page": page})
         assert response.status_code == 200, page
-        assert response.content.decode().count('href="/causes/cause-') == 1, page
+        assert grouped_by_level(response).count('href="/causes/cause-') == 1, page
         assert "Page 2 of 2" in response.content.decode(), page
-    assert client.get("/causes/", {"page": "nonsense"}).content.decode().count('href="/causes/cause-') == 50
+    assert grouped_by_level(client.get("/causes/", {"page": "nonsense"})).count('href="/causes/cause-') == 50
 
 
 @pytest.mark.parametrize("url", ["/", "/causes/", "/causes/test-neuropathy/"])

@@ -350,7 +350,7 @@ def test_behind_a_balancer_one_client_cannot_lock_out_another(client, intake_sta
 
 
 def test_behind_a_balancer_the_question_limit_counts_each_client(client, cause, settings):
-    from causes.views import QUESTIONS_PER_HOUR
+    from causes.services import QUESTIONS_PER_HOUR
 
     settings.TRUSTED_PROXIES = 1
     data = {"author_name": "Ann", "text": "A question?"}

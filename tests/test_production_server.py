@@ -16,6 +16,7 @@ import secrets
 import socket
 import time
 from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -30,7 +31,7 @@ from bench.load import STAFF_PASSWORD, StaffMember, fetch, start_gunicorn
 from causes.cache import GENERATION_KEY
 from causes.generation import CHANNEL
 from causes.models import Cause
-from causes.views import QUESTIONS_PER_HOUR
+from causes.services import QUESTIONS_PER_HOUR
 from footdrop_site import settings as site_settings
 from tests.conftest import make_cause
 
@@ -194,10 +195,16 @@ def test_edits_through_one_server_show_at_once_through_the_other(servers, admin_
 
 
 def ask(port: int, cause: Cause, number: int) -> int:
-    body = urlencode({"author_name": "Reader", "text": f"Question number {number}?", "website": ""})
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    """A reader opens the question form (its CSRF cookie and token) and sends a question."""
+    path = f"{cause.get_absolute_url()}questions/"
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    return fetch(connection, "POST", f"{cause.get_absolute_url()}questions/", body=body, headers=headers)[0].status
+    response, page = fetch(connection, "GET", path)
+    cookie = SimpleCookie(response.getheader("Set-Cookie"))["csrftoken"].value
+    parser = FormFields("question-form")
+    parser.feed(page.decode())
+    fields = dict(parser.fields) | {"author_name": "Reader", "text": f"Question number {number}?"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}"}
+    return fetch(connection, "POST", path, body=urlencode(fields), headers=headers)[0].status
 
 
 def test_the_question_limit_counts_across_both_servers(servers, published_cause):
