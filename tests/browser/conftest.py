@@ -119,27 +119,6 @@ def page_problems(page, axe) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="session")
-def date_field_order(browser) -> str:
-    """
-    The order Chromium's date field takes its parts from the keyboard: it follows the
-    operating system's locale, not the page's, so learn it once ("dmy" or "mdy").
-    """
-    probe = browser.new_page()
-    probe.set_content('<input type="date" autofocus>')
-    probe.focus("input")
-    probe.keyboard.type("01022003")
-    value = probe.eval_on_selector("input", "input => input.value")
-    probe.close()
-    return {"2003-02-01": "dmy", "2003-01-02": "mdy"}[value]
-
-
-def type_date(page, iso_date: str, order: str) -> None:
-    """Type a date (YYYY-MM-DD) into the focused date field, as a person would, part by part."""
-    year, month, day = iso_date.split("-")
-    page.keyboard.type({"dmy": day + month + year, "mdy": month + day + year}[order])
-
-
 def tab_to(page, target, limit: int = 120) -> None:
     """
     Press Tab until `target` (a locator) has the focus, checking on the way that every
