@@ -42,7 +42,9 @@ def test_a_patient_on_a_phone_finds_their_cause_and_the_emergency_advice(browser
     card.scroll_into_view_if_needed()
     expect(card).to_be_in_viewport()
     expect(card.get_by_role("heading", level=2)).to_contain_text("Immediate action required: Call 999")
-    expect(card).to_contain_text("foot drop came on suddenly")
+    # The article's own emergency card: a peroneal palsy is an emergency within days of a leg injury or operation.
+    expect(card).to_contain_text("within 3 days of an injury or operation")
+    expect(card.get_by_role("link", name=re.compile("Call 999"))).to_have_attribute("href", "tel:999")
     # Nothing is wider than the phone: no sideways scrolling to read the page.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page_problems(page, axe) == []
