@@ -193,7 +193,8 @@ def test_radios_and_tick_boxes_are_at_least_24_pixels_and_show_the_choice_by_mor
     page.goto(f"{live_server.url}/intake/new/")
     sizes = page.evaluate(
         "[...document.querySelectorAll('input[type=radio], input[type=checkbox]')]"
-        ".map(input => [input.name, Math.min(input.getBoundingClientRect().width, input.getBoundingClientRect().height)])"
+        ".map(input => [input.name, input.getBoundingClientRect()])"
+        ".map(([name, box]) => [name, Math.min(box.width, box.height)])"
     )
     assert sizes and not [(name, size) for name, size in sizes if size < 24]
     choice = page.get_by_role("radio", name="Left")
