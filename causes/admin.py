@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from causes.models import QUESTION_STATUS_RANK, Cause, Clue, Question, QuestionStatus, Urgency
+from causes.models import ARTICLE_FIELDS, QUESTION_STATUS_RANK, Cause, Clue, Question, QuestionStatus, Urgency
 from causes.selectors import cause_article_context
 from causes.services import question_moderate
 
@@ -47,14 +47,7 @@ class CauseAdminForm(forms.ModelForm):
             "urgency",
             "prevalence",
             "risk_factors",
-            "overview",
-            "mechanism",
-            "symptoms",
-            "emergency",
-            "diagnosis",
-            "treatment",
-            "outlook",
-            "references",
+            *ARTICLE_FIELDS,
             "care_non_urgent",
             "care_urgent",
             "care_emergency",
@@ -115,18 +108,7 @@ class CauseAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Article (Markdown)"),
-            {
-                "fields": [
-                    "overview",
-                    "mechanism",
-                    "symptoms",
-                    "emergency",
-                    "diagnosis",
-                    "treatment",
-                    "outlook",
-                    "references",
-                ]
-            },
+            {"fields": ARTICLE_FIELDS},
         ),
         (
             _("Article details and clinical review"),

@@ -108,6 +108,8 @@ SECTIONS = (
     ("treatment", _("Treatment")),
     ("outlook", _("Outlook and living with foot drop")),
 )
+# The article as an editor writes it: its sections, then its references.
+ARTICLE_FIELDS = (*(field for field, _heading in SECTIONS), "references")
 
 # Weighted full-text documents on PostgreSQL. The whole document (names above summary
 # above body) decides what matches, through its GIN index; the small ranking document

@@ -164,18 +164,7 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
             self.fields[name] = forms.BooleanField(
                 label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False
             )
-        for name in (
-            "side",
-            "onset",
-            "course",
-            "ankle_reflex",
-            "knee_reflex",
-            "babinski",
-            "sensory_loss",
-            "sensory_level",
-            "fasciculations",
-            "fibular_tinel",
-        ):
+        for name in triage.CHOICES:
             field = self.fields[name]
             field.choices = [choice for choice in field.choices if choice[0] != ""]
             if not isinstance(field.widget, forms.RadioSelect):
