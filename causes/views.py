@@ -64,14 +64,17 @@ class CauseListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         page = self.request.GET.get(self.page_kwarg, "1")
-        if self.query and page.isdecimal() and 1 <= int(page) <= MAX_COUNTED_PAGE:
-            queryset = CountedResults(queryset, page_number=int(page), page_size=page_size)
+        if self.query:
+            counted = page.isdecimal() and 1 <= int(page) <= MAX_COUNTED_PAGE
+            queryset = CountedResults(queryset, page_number=int(page) if counted else None, page_size=page_size)
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
         context["searching"] = "q" in self.request.GET
+        if self.query:
+            context["more_than_counted"] = context["paginator"].object_list.more_than_counted
         if self.query and not context["causes"]:
             context["closest_causes"] = closest_causes(Cause.objects.published(), self.query)
         return context
