@@ -23,10 +23,10 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 
-from causes.models import SECTIONS, CauseQuerySet, Prevalence, Urgency
+from causes.models import SEARCH_TIES, SECTIONS, CauseQuerySet
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -328,7 +328,7 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
         matches, rank = _full_text_search(causes, terms)
     else:
         matches, rank = _portable_search(causes, terms)
-    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *_ties())
+    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *SEARCH_TIES)
 
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
@@ -340,25 +340,6 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
     scored = [(_likeness(words, cause), cause) for cause in {cause.pk: cause for cause in candidates}.values()]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
-
-
-def _ties():
-    """Among equally good matches: the commoner cause, then emergencies, then by name."""
-    return (_commonest_first(), _emergencies_first(), "name")
-
-
-def _emergencies_first():
-    """Among equally good matches, the causes a reader must not miss come first."""
-    return Case(When(urgency=Urgency.EMERGENCY, then=Value(0)), default=Value(1), output_field=IntegerField())
-
-
-def _commonest_first():
-    return Case(
-        When(prevalence=Prevalence.COMMON, then=Value(0)),
-        When(prevalence=Prevalence.UNCOMMON, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
 
 
 def _names_vocabulary(causes, words: list[str]) -> set[str]:
@@ -417,11 +398,12 @@ def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> 
 
 def _full_text_search(causes, terms):
     """
-    The best MAX_RANKED + 1 matches at most, read in one query: first the causes whose
-    small document (names, summary) matches, ranked on it alone; then, only to fill what
-    is left up to that cap, the causes that mention a term only in their body, commonest
-    first. A broad query ("nerve") thus never unpacks the large documents of thousands of
-    rows, nor ranks or counts more than the cap.
+    The best matches, enough to fill MAX_RANKED places and say whether there are more, read
+    in one query: the causes whose small document (names, summary) matches, ranked on it
+    alone; then, only while those leave room under the cap, the causes that mention a term
+    only in their body, commonest first, walked in that order through an index
+    (`cause_search_ties`). A broad query ("nerve") thus never unpacks the large documents
+    of thousands of rows, nor ranks or counts more than the cap.
     """
     every_phrase = _tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & ")
     rank = Value(0)
@@ -433,18 +415,24 @@ def _full_text_search(causes, terms):
             output_field=IntegerField(),
         )
     in_small = Q(rank_vector=every_phrase)
-    named = causes.filter(in_small).order_by(rank.desc(), *_ties()).values("pk")[: MAX_RANKED + 1]
-    # The small document is checked first: a row it matches is never unpacked.
-    body_only = causes.exclude(in_small).filter(search_vector=every_phrase).order_by(*_ties()).values("pk")
+    named = causes.filter(in_small).order_by(rank.desc(), *SEARCH_TIES).values("pk")[: MAX_RANKED + 1]
+    # Read only when the names and summaries leave room under the cap (a one-time check that
+    # PostgreSQL makes before reading any row); the small document is checked first, so a
+    # row it matches is never unpacked.
+    room_left = RawSQL("(SELECT COUNT(*) FROM named) <= %s", (MAX_RANKED,), output_field=BooleanField())
+    body_only = (
+        causes.filter(room_left)
+        .exclude(in_small)
+        .filter(search_vector=every_phrase)
+        .order_by(*SEARCH_TIES)
+        .values("pk")[: MAX_RANKED + 1]
+    )
     named_sql, named_params = named.query.sql_with_params()
     body_sql, body_params = body_only.query.sql_with_params()
-    # LIMIT 0 when the names and summaries already fill the cap: PostgreSQL then never
-    # reads the body-only matches at all. The ORM cannot write a LIMIT computed by SQL.
     # The SQL is the ORM's own, with its parameters kept apart; nothing a reader typed is pasted in.
     candidates = RawSQL(  # noqa: S611
-        f"WITH named AS MATERIALIZED ({named_sql}) SELECT * FROM named "  # noqa: S608 - compiled by the ORM
-        f"UNION ALL ({body_sql} LIMIT (SELECT %s - COUNT(*) FROM named))",
-        (*named_params, *body_params, MAX_RANKED + 1),
+        f"WITH named AS MATERIALIZED ({named_sql}) SELECT * FROM named UNION ALL ({body_sql})",  # noqa: S608
+        (*named_params, *body_params),
     )
     return causes.filter(pk__in=candidates), rank
 
