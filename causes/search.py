@@ -37,7 +37,7 @@ CLOSEST_NAMES = 3
 MAX_RANKED = 500
 # On PostgreSQL, enough names per word to know the words a misspelling may mean: each
 # branch stops there, instead of computing the likeness of every name that shares a few letters.
-NAMES_READ_PER_WORD = 25
+NAMES_READ_PER_WORD = 10
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
 
