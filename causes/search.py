@@ -284,8 +284,10 @@ def clean_query(raw: str) -> str:
 
 def plain_words(text: str) -> list[str]:
     """Lower case words without accents or apostrophes: "Parkinson’s" is "parkinsons", "Barré" is "barre"."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.lower()
+    if not text.isascii():  # Only then can it hold accents; most names are read many times.
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"['’`´]", "", text)
     return re.findall(r"[a-z0-9]+", text)
 
