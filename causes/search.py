@@ -11,7 +11,8 @@ breaks ties by how common the cause is, then emergencies first. A misspelt name 
 
 PostgreSQL ranks on a small name and summary document kept in the row, uses the large
 document only as a filter, counts the matches in the same query as the page, and finds the
-names a misspelt word may mean with pg_trgm.
+names a misspelt word may mean with pg_trgm. It ranks and counts no more than MAX_RANKED
+matches: past that, the page says "more than".
 Elsewhere (SQLite) the same rules run on the text itself, with difflib for misspellings.
 """
 
