@@ -87,3 +87,10 @@ def test_a_query_under_the_cap_is_counted_exactly(client, zebras, monkeypatch):
     page = client.get("/causes/", {"q": "striped"}).content.decode()
     assert "1 cause matches “striped”" in page
     assert "More than" not in page
+
+
+def test_when_names_and_summaries_fill_the_cap_body_only_matches_are_left_out(client, zebras, monkeypatch):
+    capped(monkeypatch, cap=2, page_size=50)
+    _status, page, shown = results(client)
+    assert shown == BEST_FIRST[:2]
+    assert "More than 2 causes match" in page
