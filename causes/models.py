@@ -119,6 +119,24 @@ RANK_DOCUMENT = SearchVector("name", "also_known_as", weight="A", config="englis
 )
 SEARCH_DOCUMENT = RANK_DOCUMENT + SearchVector(*(field for field, _heading in SECTIONS), weight="C", config="english")
 
+# How search orders equally good matches: the commoner cause, then emergencies, then by name.
+# An index holds the published causes in this order, so that PostgreSQL can read matches
+# that tie (those found only in an article's body) best first and stop early.
+SEARCH_TIES = (
+    models.Case(
+        models.When(prevalence=Prevalence.COMMON, then=models.Value(0)),
+        models.When(prevalence=Prevalence.UNCOMMON, then=models.Value(1)),
+        default=models.Value(2),
+        output_field=models.IntegerField(),
+    ),
+    models.Case(
+        models.When(urgency=Urgency.EMERGENCY, then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    ),
+    models.F("name"),
+)
+
 
 class CauseQuerySet(models.QuerySet):
     def published(self):
@@ -216,6 +234,7 @@ class Cause(models.Model):
         ordering = ["name"]
         verbose_name = _("cause")
         verbose_name_plural = _("causes")
+        indexes = [models.Index(*SEARCH_TIES, condition=Q(is_published=True), name="cause_search_ties")]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="cause_level_valid"),
             models.CheckConstraint(condition=Q(onset__in=Onset.values), name="cause_onset_valid"),

@@ -11,7 +11,8 @@ breaks ties by how common the cause is, then emergencies first. A misspelt name 
 
 PostgreSQL ranks on a small name and summary document kept in the row, uses the large
 document only as a filter, counts the matches in the same query as the page, and finds the
-names a misspelt word may mean with pg_trgm.
+names a misspelt word may mean with pg_trgm. It ranks and counts no more than MAX_RANKED
+matches: past that, the page says "more than".
 Elsewhere (SQLite) the same rules run on the text itself, with difflib for misspellings.
 """
 
@@ -23,16 +24,21 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
 
-from causes.models import SECTIONS, CauseQuerySet, Prevalence, Urgency
+from causes.models import SEARCH_TIES, SECTIONS, CauseQuerySet
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
-NAMES_READ_FOR_SPELLING = 200  # on PostgreSQL, enough names to know the words a misspelling may mean
+# Readers never page this far: past it, PostgreSQL stops ranking and the page says "more than".
+MAX_RANKED = 500
+# On PostgreSQL, enough names per word to know the words a misspelling may mean: each
+# branch stops there, instead of computing the likeness of every name that shares a few letters.
+NAMES_READ_PER_WORD = 10
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
 
@@ -279,8 +285,10 @@ def clean_query(raw: str) -> str:
 
 def plain_words(text: str) -> list[str]:
     """Lower case words without accents or apostrophes: "Parkinson’s" is "parkinsons", "Barré" is "barre"."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.lower()
+    if not text.isascii():  # Only then can it hold accents; most names are read many times.
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"['’`´]", "", text)
     return re.findall(r"[a-z0-9]+", text)
 
@@ -323,9 +331,7 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
         matches, rank = _full_text_search(causes, terms)
     else:
         matches, rank = _portable_search(causes, terms)
-    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by(
-        "-rank", _commonest_first(), _emergencies_first(), "name"
-    )
+    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *SEARCH_TIES)
 
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
@@ -333,23 +339,10 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     words = read_query(query).words
     if not words:
         return []
+    # One cause may be found through several words: each is scored once.
     candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
-    scored = [(_likeness(words, cause), cause) for cause in candidates]
+    scored = [(_likeness(words, cause), cause) for cause in {cause.pk: cause for cause in candidates}.values()]
     return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
-
-
-def _emergencies_first():
-    """Among equally good matches, the causes a reader must not miss come first."""
-    return Case(When(urgency=Urgency.EMERGENCY, then=Value(0)), default=Value(1), output_field=IntegerField())
-
-
-def _commonest_first():
-    return Case(
-        When(prevalence=Prevalence.COMMON, then=Value(0)),
-        When(prevalence=Prevalence.UNCOMMON, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
 
 
 def _names_vocabulary(causes, words: list[str]) -> set[str]:
@@ -367,18 +360,24 @@ def _names_vocabulary(causes, words: list[str]) -> set[str]:
 def _causes_with_names_like(causes, words: list[str]):
     """
     On PostgreSQL, the causes with a name or other name holding a word like one of these
-    (pg_trgm's word similarity), one indexed branch per word and field joined in one query:
-    OR-ed in one WHERE, the planner would scan the whole table instead. Elsewhere, every
-    cause: fine while they are few.
+    (pg_trgm's word similarity), one indexed branch per word and field, each cut short,
+    joined in one query: OR-ed in one WHERE, the planner would scan the whole table instead.
+    Each branch is planned on its own (a MATERIALIZED CTE, read lazily): with the LIMIT in
+    sight the planner would pick a sequential scan, computing the likeness of row after row
+    when few names match. Elsewhere, every cause: fine while they are few.
     """
     if connection.vendor != "postgresql":
         return causes
     branches = [
-        causes.filter(**{f"{field}__trigram_word_similar": word})
+        causes.filter(**{f"{field}__trigram_word_similar": word}).order_by().query.sql_with_params()
         for word in words
         for field in ("name", "also_known_as")
     ]
-    return branches[0].union(*branches[1:])[:NAMES_READ_FOR_SPELLING]
+    named = ", ".join(f"names_{number} AS MATERIALIZED ({sql})" for number, (sql, _params) in enumerate(branches))
+    read = " UNION ALL ".join(f"(SELECT * FROM names_{number} LIMIT %s)" for number in range(len(branches)))  # noqa: S608
+    params = [param for _sql, params in branches for param in params] + [NAMES_READ_PER_WORD] * len(branches)
+    # The SQL is the ORM's own, with its parameters kept apart; nothing a reader typed is pasted in.
+    return causes.model.objects.raw(f"WITH {named} {read}", params)
 
 
 def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
@@ -406,11 +405,15 @@ def _tsquery(term: tuple[str, ...], weight: str = "", joiner: str = " <-> ") -> 
 
 
 def _full_text_search(causes, terms):
-    # A match in the small document (names, summary) or in the whole one. Each has a GIN
-    # index for selective queries; when most rows match, PostgreSQL scans the table and the
-    # small document, tried first, spares unpacking the large one for most rows.
+    """
+    The best matches, enough to fill MAX_RANKED places and say whether there are more, read
+    in one query: the causes whose small document (names, summary) matches, ranked on it
+    alone; then, only while those leave room under the cap, the causes that mention a term
+    only in their body, commonest first, walked in that order through an index
+    (`cause_search_ties`). A broad query ("nerve") thus never unpacks the large documents
+    of thousands of rows, nor ranks or counts more than the cap.
+    """
     every_phrase = _tsquery(tuple(phrase for term in terms for phrase in term), joiner=" & ")
-    anything = Q(rank_vector=every_phrase) | Q(search_vector=every_phrase)
     rank = Value(0)
     for term in terms:
         rank = rank + Case(
@@ -419,7 +422,27 @@ def _full_text_search(causes, terms):
             default=Value(0),
             output_field=IntegerField(),
         )
-    return causes.filter(anything), rank
+    in_small = Q(rank_vector=every_phrase)
+    named = causes.filter(in_small).order_by(rank.desc(), *SEARCH_TIES).values("pk")[: MAX_RANKED + 1]
+    # Read only when the names and summaries leave room under the cap (a one-time check that
+    # PostgreSQL makes before reading any row); the small document is checked first, so a
+    # row it matches is never unpacked.
+    room_left = RawSQL("(SELECT COUNT(*) FROM named) <= %s", (MAX_RANKED,), output_field=BooleanField())
+    body_only = (
+        causes.filter(room_left)
+        .exclude(in_small)
+        .filter(search_vector=every_phrase)
+        .order_by(*SEARCH_TIES)
+        .values("pk")[: MAX_RANKED + 1]
+    )
+    named_sql, named_params = named.query.sql_with_params()
+    body_sql, body_params = body_only.query.sql_with_params()
+    # The SQL is the ORM's own, with its parameters kept apart; nothing a reader typed is pasted in.
+    candidates = RawSQL(  # noqa: S611
+        f"WITH named AS MATERIALIZED ({named_sql}) SELECT * FROM named UNION ALL ({body_sql})",  # noqa: S608
+        (*named_params, *body_params),
+    )
+    return causes.filter(pk__in=candidates), rank
 
 
 def _stem(word: str) -> str:
@@ -480,25 +503,40 @@ class CountedResults:
     """
     Ranked matches as a paginator reads them, one page and the number of matches in a single
     query: the window count on each row spares the paginator a COUNT that would read every
-    match again. Any other slice, or a page past the end, is read the ordinary way.
+    match again. Any other slice, or a page past the end, is read the ordinary way; so is
+    every slice when no page number is given. The count stops at MAX_RANKED (PostgreSQL
+    ranks no further): `more_than_counted` then says there are more.
     """
 
-    def __init__(self, matches: CauseQuerySet, *, page_number: int, page_size: int):
+    def __init__(self, matches: CauseQuerySet, *, page_number: int | None, page_size: int):
         self.matches = matches
-        self.first = (page_number - 1) * page_size
-        self.last = self.first + page_size
+        self.first = None if page_number is None else (page_number - 1) * page_size
+        self.last = None if page_number is None else self.first + page_size
 
     @cached_property
     def page_rows(self) -> list:
-        return list(self.matches[self.first : self.last])
+        return [] if self.first is None else list(self.matches[self.first : self.last])
 
-    def count(self) -> int:
+    @cached_property
+    def total(self) -> int:
         if self.page_rows:
             return self.page_rows[0].total
         return 0 if self.first == 0 else self.matches.count()
 
+    def count(self) -> int:
+        return min(self.total, MAX_RANKED)
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.total > MAX_RANKED
+
     def __getitem__(self, key):
         # The paginator asks for the page, or for less of it when the last page is short.
-        if isinstance(key, slice) and key.start == self.first and self.first <= key.stop <= self.last:
+        if (
+            self.first is not None
+            and isinstance(key, slice)
+            and key.start == self.first
+            and self.first <= key.stop <= self.last
+        ):
             return self.page_rows[: key.stop - self.first]
         return self.matches[key]

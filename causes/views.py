@@ -37,8 +37,9 @@ def cause_list(request):
     query = clean_query(request.GET.get("q", ""))
     causes = listed_causes(query)
     page_number = request.GET.get("page", "1")
-    if query and page_number.isdecimal() and 1 <= int(page_number) <= MAX_COUNTED_PAGE:
-        causes = CountedResults(causes, page_number=int(page_number), page_size=CAUSES_PER_PAGE)
+    if query:
+        counted = page_number.isdecimal() and 1 <= int(page_number) <= MAX_COUNTED_PAGE
+        causes = CountedResults(causes, page_number=int(page_number) if counted else None, page_size=CAUSES_PER_PAGE)
     page = Paginator(causes, CAUSES_PER_PAGE).get_page(page_number)
     # The names a ListView gives its template.
     context = {
@@ -50,6 +51,8 @@ def cause_list(request):
         "query": query,
         "searching": "q" in request.GET,
     }
+    if query:
+        context["more_than_counted"] = page.paginator.object_list.more_than_counted
     if query and not page.object_list:
         # Never a dead end: the closest names, and every cause from A to Z.
         context["closest_causes"] = closest_causes(Cause.objects.published(), query)
