@@ -240,3 +240,10 @@ def test_a_content_editor_without_the_staff_tick_sees_the_admin_link(client, edi
     editor.save()
     client.force_login(editor)
     assert 'href="/admin/"' in client.get("/about/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/causes/", "/causes/test-neuropathy/", "/causes/?q=xylophone", "/about/"])
+def test_every_public_page_carries_the_emergency_card_with_its_call_link(client, url):
+    make_cause()
+    page = client.get(url).content.decode()
+    assert 'href="tel:999"' in card(page, "emergency")
