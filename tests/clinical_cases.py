@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from causes.seed import read_seed_files
+from intake.triage import RED_FLAGS
 
 
 def load_causes() -> list[SimpleNamespace]:
@@ -55,21 +56,8 @@ def _hours_ago(hours: float) -> datetime:
     return CLOCK - timedelta(hours=hours)
 
 
-NO_RED_FLAGS = {
-    flag: False
-    for flag in (
-        "stroke_signs",
-        "bladder_bowel",
-        "saddle_numbness",
-        "ascending_weakness",
-        "compartment_signs",
-        "spinal_trauma",
-        "fever_back_pain",
-        "cancer_back_pain",
-        "recent_leg_injury",
-        "anticoagulant_pain",
-    )
-}
+# Every red flag asked and answered no.
+NO_RED_FLAGS = dict.fromkeys(RED_FLAGS, False)
 
 
 def _exam(**grades: int) -> dict[str, int]:
