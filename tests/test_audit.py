@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from intake import audit
 from intake.models import Intake, Outcome, SuspectedCause
-from intake.services import intake_create, outcome_record
-from tests.conftest import make_cause
+from intake.services import outcome_record
+from tests.conftest import file_intake, make_cause
 from tests.test_bad_input import BAD_DATES, HOSTILE_TEXT
 from tests.test_query_budgets import PINNED
 
@@ -28,8 +28,7 @@ PERIOD = (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
 
 
 def file(user, *, at: datetime.datetime, referred_after: int | None = None, **answers) -> Intake:
-    values = {"patient_name": "Audit Patient", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    intake, _created = intake_create(answers=values | answers, user=user, submission_token=uuid.uuid4())
+    intake = file_intake(user, **{"patient_name": "Audit Patient", **answers})
     referral = {}
     if referred_after is not None:
         referral = {"referral_made_at": at + datetime.timedelta(minutes=referred_after), "referral_made_by": user}

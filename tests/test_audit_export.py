@@ -11,25 +11,25 @@ from django.utils import timezone
 
 from intake.export import EXPORTED_ANSWERS, HEADER, pseudonym
 from intake.models import ANSWER_FIELDS, Intake
-from intake.services import intake_create, outcome_record, referral_record
-from tests.conftest import make_cause
+from intake.services import outcome_record, referral_record
+from tests.conftest import file_intake, make_cause
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","x")'
 
 
+# Every identifying answer filled in: none of them may reach the export.
+IDENTIFIERS = {
+    "patient_name": "Xanthe Identifiable",
+    "date_of_birth": "1944-11-22",
+    "hospital_number": "HN998877",
+    "notes": "Lives at 4 Privet Drive",
+}
+
+
 def file(user, **answers) -> Intake:
-    values = {
-        "patient_name": "Xanthe Identifiable",
-        "date_of_birth": "1944-11-22",
-        "hospital_number": "HN998877",
-        "side": "left",
-        "onset": "gradual",
-        "notes": "Lives at 4 Privet Drive",
-    }
-    intake, _created = intake_create(answers=values | answers, user=user, submission_token=uuid.uuid4())
-    return intake
+    return file_intake(user, **IDENTIFIERS | answers)
 
 
 def confirm(intake, user, **diagnosis) -> None:

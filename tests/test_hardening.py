@@ -4,7 +4,6 @@ over real HTTP and gunicorn are in tests/test_production_server.py.
 """
 
 import threading
-import uuid
 
 import pytest
 from django.core.exceptions import BadRequest
@@ -18,20 +17,13 @@ from footdrop_site.background import BackgroundExecutor
 from footdrop_site.client_address import client_address
 from footdrop_site.forms import send_password_reset_email
 from intake.models import Intake, IntakeAccess
-from intake.services import intake_create
-from tests.conftest import InlineJobs, intake_post_data
+from tests.conftest import InlineJobs, file_intake, intake_post_data
 
 pytestmark = pytest.mark.django_db
 
 UNREADABLE = "This contains characters that could not be read"
 BAD_REQUEST = "Something in the request was not right"
 UTF16_FORM = "application/x-www-form-urlencoded; charset=utf-16"
-
-
-def file_intake(user, **answers) -> Intake:
-    values = {"patient_name": "Secret Patient", "date_of_birth": "1950-01-01", "side": "left", "onset": "gradual"}
-    values.update(answers)
-    return intake_create(answers=values, user=user, submission_token=uuid.uuid4())[0]
 
 
 def question_url(cause) -> str:
@@ -42,7 +34,7 @@ def question_url(cause) -> str:
 
 
 def test_every_page_a_signed_in_user_sees_is_no_store_private(staff_client, intake_staff, cause):
-    routine = file_intake(intake_staff)
+    routine = file_intake(intake_staff, patient_name="Secret Patient")  # found by the search below
     emergency = file_intake(intake_staff, onset="sudden")
     pages = [
         "/intake/",

@@ -1,7 +1,6 @@
 """The referral page's one first action and stroke clock, and what the summary says about red flags and ranking."""
 
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
@@ -10,16 +9,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from intake import triage
-from intake.services import intake_create
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
 CLOCK = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-
-
-def file_intake(user, **answers):
-    values = {"patient_name": "Alex Example", "date_of_birth": "1961-03-27", "side": "left", "onset": "gradual"}
-    intake, _created = intake_create(answers=values | answers, user=user, submission_token=uuid.uuid4())
-    return intake
 
 
 def element_text(page: str, element_id: str) -> str:
