@@ -9,7 +9,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from causes.search import clean_query
+from footdrop_site.forms import SignInForm
 from footdrop_site.redirects import see_other
 from intake import fhir
 from intake.audit import audit_figures, door_to_referral_chart
@@ -65,7 +65,7 @@ def answers_kept_through_sign_in(view):
         if request.method == "POST" and not request.user.is_authenticated:
             answers = request.POST.copy()
             answers.pop("csrfmiddlewaretoken", None)
-            context = {"form": AuthenticationForm(request), "next": reverse("intake:new")}
+            context = {"form": SignInForm(request), "next": reverse("intake:new")}
             return render(request, "registration/login.html", context | kept_answers_context(answers.urlencode()))
         return view(request, *args, **kwargs)
 
