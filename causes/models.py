@@ -3,6 +3,10 @@ The cause encyclopedia's data: one `Cause` per cause of foot drop, shared with t
 and the reader questions asked under each article.
 """
 
+import hashlib
+import json
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -111,6 +115,67 @@ SECTIONS = (
 # The article as an editor writes it: its sections, then its references.
 ARTICLE_FIELDS = (*(field for field, _heading in SECTIONS), "references")
 
+# What an editor writes, and what a clinical reviewer signs off before readers see it: every change to
+# these goes through a draft (CauseDraft) and an approval (causes.services.cause_draft_approve).
+DRAFT_FIELDS = (
+    "name",
+    "also_known_as",
+    "slug",
+    "summary",
+    "level",
+    "onset",
+    "usual_side",
+    "urgency",
+    "prevalence",
+    "risk_factors",
+    *ARTICLE_FIELDS,
+    "care_non_urgent",
+    "care_urgent",
+    "care_emergency",
+    "emergency_action",
+    "is_published",
+    "written_by",
+)
+# The fields that tell a reader how urgent things are, and those the triage engine and the public check
+# read (tests/test_cause_drafts.py checks the intake's ranking fields are among them): the admin says
+# beside each that it always needs clinical sign-off.
+SAFETY_FIELDS = (
+    "name",
+    "slug",
+    "level",
+    "onset",
+    "usual_side",
+    "urgency",
+    "prevalence",
+    "risk_factors",
+    "emergency",
+    "care_emergency",
+    "emergency_action",
+)
+# How long a clinical review holds: NHS pages are usually reviewed again after 3 years.
+REVIEW_INTERVAL_YEARS = 3
+# The admin lists a cause as due for review this many days before its review date.
+REVIEW_WARNING_DAYS = 30
+
+
+def normalise_text(text: str) -> str:
+    """
+    Text as it should be stored: LF line endings (browsers send CRLF), no spaces at the ends of
+    lines or blank lines around it, so that saving text that reads the same records no change.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def next_review_after(reviewed: date) -> date:
+    """The review due REVIEW_INTERVAL_YEARS after `reviewed` (29 February gives 28 February)."""
+    year = reviewed.year + REVIEW_INTERVAL_YEARS
+    try:
+        return reviewed.replace(year=year)
+    except ValueError:
+        return reviewed.replace(year=year, day=28)
+
+
 # Weighted full-text documents on PostgreSQL. The whole document (names above summary
 # above body) decides what matches, through its GIN index; the small ranking document
 # (names and summary only) is kept inline in the row, so ranking never reads the large one.
@@ -141,6 +206,10 @@ SEARCH_TIES = (
 class CauseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def due_for_review(self, today: date):
+        """Causes whose next clinical review has passed or falls within REVIEW_WARNING_DAYS of `today`."""
+        return self.filter(next_review_due__lte=today + timedelta(days=REVIEW_WARNING_DAYS))
 
     def update_search_vectors(self) -> None:
         """Rebuild the full-text documents; only PostgreSQL keeps them (SQLite searches the text itself)."""
@@ -219,6 +288,17 @@ class Cause(models.Model):
     clinical_reviewer_role = models.CharField(
         _("clinical reviewer's role"), max_length=200, blank=True, help_text=_("For example: consultant neurologist.")
     )
+    # The clinical sign-off that published the text readers see now: who and when.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
 
     # Checksum of the seed text this entry was last loaded from; lets the seed
     # command tell an untouched entry from one an editor has changed.
@@ -234,6 +314,7 @@ class Cause(models.Model):
         ordering = ["name"]
         verbose_name = _("cause")
         verbose_name_plural = _("causes")
+        permissions = [("approve_cause", _("Can approve a draft of a cause (clinical sign-off)"))]
         indexes = [models.Index(*SEARCH_TIES, condition=Q(is_published=True), name="cause_search_ties")]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="cause_level_valid"),
@@ -255,6 +336,7 @@ class Cause(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.normalise_text()
         super().save(*args, **kwargs)
         Cause.objects.filter(pk=self.pk).update_search_vectors()
 
@@ -265,6 +347,12 @@ class Cause(models.Model):
         unknown = [code for code in self.risk_factors or [] if code not in Clue.values]
         if not isinstance(self.risk_factors, list) or unknown:
             raise ValidationError({"risk_factors": _("Unknown clue codes: %(codes)s") % {"codes": ", ".join(unknown)}})
+
+    def normalise_text(self) -> None:
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, normalise_text(value))
 
     @property
     def is_emergency(self) -> bool:
@@ -289,6 +377,49 @@ class Cause(models.Model):
     @property
     def care_emergency_bullets(self) -> list[str]:
         return self._bullets(self.care_emergency)
+
+
+class CauseDraft(models.Model):
+    """
+    An editor's changes to a cause, kept apart from the text readers see until a clinical
+    reviewer approves them (causes.services). One open draft per cause; it holds only the fields
+    that differ from the live cause, so a seeded update of the others is not undone by approving it.
+    """
+
+    cause = models.OneToOneField(Cause, on_delete=models.CASCADE, related_name="draft", verbose_name=_("cause"))
+    changes = models.JSONField(_("changes"), default=dict)
+    reason = models.CharField(_("reason for the change"), max_length=200)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    # Everyone who wrote any of it: none of them may approve it (two people, always).
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("editors"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("last modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self):
+        return gettext("Draft of %(cause)s") % {"cause": self.cause}
+
+    def apply_to(self, cause: Cause) -> Cause:
+        """Put the draft's changes on `cause` in memory (nothing is saved) and return it."""
+        for name, value in self.changes.items():
+            if name in DRAFT_FIELDS:
+                setattr(cause, name, value)
+        return cause
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of the draft's text: a reviewer approves exactly the version they read."""
+        text = json.dumps({"changes": self.changes, "reason": self.reason}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 class QuestionStatus(models.TextChoices):

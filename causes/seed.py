@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from causes.models import Cause
+from causes.models import Cause, CauseDraft, normalise_text
 
 SEED_DIR = Path(__file__).resolve().parent / "encyclopedia"
 
@@ -65,6 +65,8 @@ class SeedReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept_editor_changes: list[str] = field(default_factory=list)
+    # Updated entries with an editor's open draft: the draft is kept as it is, for its reviewer.
+    drafts_kept: list[str] = field(default_factory=list)
 
 
 def read_seed_files(directory: Path = SEED_DIR) -> list[dict]:
@@ -74,6 +76,8 @@ def read_seed_files(directory: Path = SEED_DIR) -> list[dict]:
             entry = tomllib.load(seed_file)
         entry = {name: entry[name] for name in ("slug", *SEEDED_FIELDS)}
         entry["summary"] = " ".join(entry["summary"].split())
+        # As a save stores it (Cause.save), so that the checksum is over the stored text.
+        entry = {name: normalise_text(value) if isinstance(value, str) else value for name, value in entry.items()}
         entries.append(entry)
     return entries
 
@@ -128,4 +132,6 @@ def seed_encyclopedia(entries: list[dict] | None = None) -> SeedReport:
             cause._change_reason = "Updated from the encyclopedia's text files"
             cause.save()
             report.updated.append(cause.slug)
+            if CauseDraft.objects.filter(cause=cause).exists():
+                report.drafts_kept.append(cause.slug)
     return report

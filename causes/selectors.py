@@ -43,3 +43,14 @@ def cause_article_context(cause: Cause) -> dict:
         "questions": list(cause.questions.approved()[: QUESTIONS_SHOWN + 1]),
         "questions_shown": QUESTIONS_SHOWN,
     }
+
+
+def last_role_of(reviewer) -> str:
+    """The role a clinical reviewer gave at their latest approval, to offer again."""
+    return (
+        Cause.objects.filter(approved_by=reviewer)
+        .order_by("-approved_at")
+        .values_list("clinical_reviewer_role", flat=True)
+        .first()
+        or ""
+    )

@@ -1,6 +1,6 @@
 """
-The editors' admin, branded as the site's. Membership of "Content editors" is enough to sign
-in to it (no separate "Staff status" tick); what each person may do there still comes from
+The editors' admin, branded as the site's. Membership of "Content editors" or "Clinical
+reviewers" is enough to sign in to it (no separate "Staff status" tick); what each person may do there still comes from
 their group's permissions. "Intake staff" stay out: their work is on the intake pages, where
 every view of an intake is logged. Every admin form, the sign-in form included, refuses
 unreadable text.
@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from footdrop_site.admin import with_clean_text_forms
 from footdrop_site.forms import CleanTextFormMixin
+from footdrop_site.staff_groups import CLINICAL_REVIEWERS, CONTENT_EDITORS
 
-ADMIN_GROUPS = ("Content editors",)
+ADMIN_GROUPS = (CONTENT_EDITORS, CLINICAL_REVIEWERS)
 
 
 def may_enter_admin(user) -> bool:

@@ -11,6 +11,7 @@ from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
 CONTENT_EDITORS = "Content editors"
+CLINICAL_REVIEWERS = "Clinical reviewers"
 
 STAFF_GROUPS = {
     CONTENT_EDITORS: (
@@ -22,6 +23,8 @@ STAFF_GROUPS = {
         # The diagnosis confirmed at follow-up.
         *("intake.add_outcome", "intake.change_outcome", "intake.view_outcome"),
     ),
+    # Clinical sign-off: approve an editor's draft of a cause, which publishes it.
+    CLINICAL_REVIEWERS: ("causes.approve_cause", "causes.view_cause", "causes.view_historicalcause"),
     # The clinic's own audit figures and export, and the intakes behind them.
     "Clinical leads": ("intake.view_audit", "intake.view_intake"),
 }

@@ -7,6 +7,10 @@ class IntakeConfig(AppConfig):
     verbose_name = "Patient intake"
 
     def ready(self):
+        from causes.named_slugs import name_slugs
         from footdrop_site.staff_groups import grant_staff_permissions
+        from intake import checks
 
         post_migrate.connect(grant_staff_permissions, sender=self)
+        # The causes admin shows the engine's slugs read-only (causes may not import intake).
+        name_slugs(checks.engine_cause_slugs())

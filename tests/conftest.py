@@ -141,6 +141,24 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def reviewer(django_user_model):
+    """A clinician in "Clinical reviewers", named as the page's reviewer when they approve a draft."""
+    user = django_user_model.objects.create_user(
+        "reviewer", "reviewer@example.com", "correct horse battery", first_name="Rhian", last_name="Rees"
+    )
+    user.groups.add(Group.objects.get(name="Clinical reviewers"))
+    return user
+
+
+def approve_draft(cause: Cause, reviewer, role: str = "Consultant neurologist") -> Cause:
+    """Sign off the cause's open draft as `reviewer`, as the approval page does."""
+    from causes.services import cause_draft_approve
+
+    draft = cause.__class__.objects.get(pk=cause.pk).draft
+    return cause_draft_approve(cause=cause, reviewer=reviewer, role=role, version=draft.version)
+
+
+@pytest.fixture
 def outsider(django_user_model):
     """Signed in, but in no group: may see nothing private."""
     return django_user_model.objects.create_user("outsider", "outsider@example.com", "correct horse battery")

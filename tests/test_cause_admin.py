@@ -1,6 +1,9 @@
+"""The causes admin: the change form, its checks, and its preview. Drafts and sign-off: test_cause_drafts.py."""
+
 import pytest
 
 from causes.models import Cause
+from tests.conftest import approve_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,7 @@ def change_form_data(cause: Cause, **overrides) -> dict:
     data["risk_factors"] = cause.risk_factors
     data["is_published"] = "on" if cause.is_published else ""
     data["last_reviewed"] = cause.last_reviewed.isoformat() if cause.last_reviewed else ""
+    data["change_reason"] = "A test change."
     data.update(overrides)
     return {key: value for key, value in data.items() if value != ""}
 
@@ -49,18 +53,24 @@ def test_the_admin_lists_causes_with_filters_and_search(client, superuser, seede
     assert client.get("/admin/causes/cause/", {"level__exact": "brain"}).status_code == 200
 
 
-def test_an_editor_changes_a_cause_and_history_records_who(client, editor, seeded):
+def test_an_editors_approved_change_is_in_the_history_with_who_wrote_it_who_approved_it_and_why(
+    client, editor, reviewer, seeded
+):
     cause = Cause.objects.get(slug="common-peroneal-neuropathy")
     client.force_login(editor)
     response = client.post(
-        f"/admin/causes/cause/{cause.pk}/change/", change_form_data(cause, summary="A clearer summary.")
+        f"/admin/causes/cause/{cause.pk}/change/",
+        change_form_data(cause, summary="A clearer summary.", change_reason="Plainer words"),
     )
     assert response.status_code == 302
+    approve_draft(cause, reviewer)
     latest = cause.history.first()
     assert latest.summary == "A clearer summary."
     assert latest.history_user == editor
+    assert latest.approved_by == reviewer
+    assert latest.history_change_reason == "Plainer words"
     history_page = client.get(f"/admin/causes/cause/{cause.pk}/history/").content.decode()
-    assert "editor" in history_page
+    assert "editor" in history_page and "Plainer words" in history_page
 
 
 def test_the_change_form_offers_clues_as_checkboxes_and_saves_them(client, superuser, cause):
@@ -68,8 +78,7 @@ def test_the_change_form_offers_clues_as_checkboxes_and_saves_them(client, super
     page = client.get(f"/admin/causes/cause/{cause.pk}/change/").content.decode()
     assert 'type="checkbox" name="risk_factors" value="diabetes"' in page
     client.post(f"/admin/causes/cause/{cause.pk}/change/", change_form_data(cause, risk_factors=["diabetes"]))
-    cause.refresh_from_db()
-    assert cause.risk_factors == ["diabetes"]
+    assert Cause.objects.get(pk=cause.pk).draft.changes == {"risk_factors": ["diabetes"]}
 
 
 def test_lowering_an_emergency_needs_an_explicit_confirmation(client, superuser, seeded):
@@ -86,7 +95,8 @@ def test_lowering_an_emergency_needs_an_explicit_confirmation(client, superuser,
     confirmed = client.post(url, change_form_data(cause, urgency="routine", confirm_not_emergency="on"))
     assert confirmed.status_code == 302
     cause.refresh_from_db()
-    assert cause.urgency == "routine"
+    assert cause.urgency == "emergency"  # until a clinical reviewer approves the draft
+    assert cause.draft.changes == {"urgency": "routine"}
 
 
 def test_an_invalid_change_is_refused_on_its_field_and_nothing_is_saved(client, superuser, cause):
@@ -96,6 +106,7 @@ def test_an_invalid_change_is_refused_on_its_field_and_nothing_is_saved(client, 
     assert "Select a valid choice" in response.content.decode()
     cause.refresh_from_db()
     assert cause.level == "peroneal"
+    assert not hasattr(cause, "draft")
 
 
 def test_editors_can_preview_an_unpublished_draft(client, editor):

@@ -14,3 +14,5 @@ class Command(BaseCommand):
         )
         for slug in report.kept_editor_changes:
             self.stdout.write(f"  kept the editor's version of {slug}")
+        for slug in report.drafts_kept:
+            self.stdout.write(f"  updated {slug}; an editor's open draft of it is kept, not overwritten")

@@ -1,0 +1,45 @@
+"""
+The triage engine names causes by slug (its emergency pathways); a system check makes sure each
+one is in the encyclopedia. It reads the database, so it is tagged `database`: `manage.py check
+--database default` (and `migrate`) run it, while `check --deploy` without a database does not.
+"""
+
+from django.core import checks
+from django.db import connections
+
+# The one place that reads the engine's names of causes: when the engine moves, change this import only.
+from intake.triage import CORD_PATHWAY, RED_FLAG_PATHWAYS
+
+
+def engine_cause_slugs() -> frozenset[str]:
+    """Every cause slug the triage engine names (its pathways' suspected causes)."""
+    return frozenset(slug for pathway in (*RED_FLAG_PATHWAYS.values(), CORD_PATHWAY) for slug in pathway.causes)
+
+
+@checks.register(checks.Tags.database)
+def check_engine_cause_slugs_exist(app_configs=None, databases=None, **kwargs):
+    from causes.models import Cause
+
+    errors = []
+    for alias in databases or ():
+        if Cause._meta.db_table not in connections[alias].introspection.table_names():
+            continue  # Not migrated yet: nothing to check until the encyclopedia has a table.
+        existing = set(Cause.objects.using(alias).values_list("slug", flat=True))
+        if not existing:
+            errors.append(
+                checks.Warning(
+                    f"The encyclopedia in database '{alias}' is empty.",
+                    hint="Load it: manage.py seed_encyclopedia.",
+                    id="intake.W001",
+                )
+            )
+            continue
+        errors.extend(
+            checks.Error(
+                f"The triage engine names the cause '{slug}', which is not in database '{alias}'.",
+                hint="Give the cause this slug again (rename it back), or change the engine's pathway in review.",
+                id="intake.E001",
+            )
+            for slug in sorted(engine_cause_slugs() - existing)
+        )
+    return errors
