@@ -16,8 +16,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from causes.models import Clue
 
-# Words and the spaces between them, so that the text is rebuilt exactly, line breaks included.
-TOKENS = re.compile(r"\s+|\S+")
+# Each word with the spaces after it (and any leading spaces), so that the text is rebuilt exactly.
+TOKENS = re.compile(r"\s+|\S+\s*")
 # Unchanged stretches longer than this many tokens (words and spaces) keep only their ends.
 KEPT_AT_EACH_END = 24
 

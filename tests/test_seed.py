@@ -244,3 +244,35 @@ def test_no_article_gives_advice_the_revised_facts_withdrew(slug):
 def test_the_stroke_article_says_call_999_and_never_go_to_ae_instead():
     assert "999 or go to A&E" not in article_text("stroke")
     assert "**Call 999 for an ambulance straight away**" in ENTRIES["stroke"]["emergency"]
+
+
+def test_a_seeded_update_keeps_an_editors_open_draft_and_reports_it(seeded, editor, capsys):
+    from causes.services import cause_draft_save
+
+    stroke = Cause.objects.get(slug="stroke")
+    draft = cause_draft_save(cause=stroke, values={"outlook": "The editor's outlook."}, editor=editor, reason="Newer")
+    entries = read_seed_files()
+    for entry in entries:
+        if entry["slug"] == "stroke":
+            entry["summary"] = "A corrected summary from the seed files."
+
+    report = seed_encyclopedia(entries)
+
+    assert report.updated == ["stroke"] and report.drafts_kept == ["stroke"]
+    stroke.refresh_from_db()
+    assert stroke.summary == "A corrected summary from the seed files."
+    assert stroke.draft.changes == {"outlook": "The editor's outlook."} == draft.changes
+    assert stroke.draft.edited_by == editor
+
+
+def test_the_command_reports_a_kept_draft(seeded, editor, capsys, monkeypatch):
+    from causes import seed
+    from causes.services import cause_draft_save
+
+    stroke = Cause.objects.get(slug="stroke")
+    cause_draft_save(cause=stroke, values={"outlook": "Kept."}, editor=editor, reason="Newer")
+    entries = read_seed_files()
+    entries[[entry["slug"] for entry in entries].index("stroke")]["summary"] = "Corrected."
+    monkeypatch.setattr(seed, "read_seed_files", lambda: entries)
+    call_command("seed_encyclopedia")
+    assert "an editor's open draft of it is kept" in capsys.readouterr().out
