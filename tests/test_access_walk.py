@@ -20,6 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from causes.models import Cause
+from causes.services import cause_draft_save
 from intake.models import Intake
 from intake.services import intake_create
 from tests.conftest import make_cause
@@ -111,7 +112,9 @@ def patient_intake(intake_staff):
 
 
 @pytest.fixture
-def routes(client, patient_intake, outsider, superuser):
+def routes(client, patient_intake, outsider, superuser, editor):
+    # An editor's draft waiting for sign-off, so that its preview, approval and discard pages show it.
+    cause_draft_save(cause=Cause.objects.get(), values={"summary": "A draft summary."}, editor=editor, reason="Test")
     # A failed and a successful sign-in leave rows in every django-axes table, for its admin pages.
     client.post("/accounts/login/", {"username": "outsider", "password": "wrong"})
     client.post("/accounts/login/", {"username": "outsider", "password": PASSWORD})
@@ -305,3 +308,23 @@ def test_clinical_leads_reach_the_audit_pages(client, clinical_lead, routes):
     for route in routes:
         if route.name in CLINICAL_LEADS_ONLY:
             assert client.get(route.url).status_code == 200, route
+
+
+def test_clinical_reviewers_see_no_patient_data_and_no_intake_page(client, reviewer, routes):
+    client.force_login(reviewer)
+    for route in routes:
+        response = client.get(route.url)
+        assert response.status_code < 500, route
+        assert not shows_patient_data(response), route
+        if route.name.startswith("intake:") or route.name.startswith("admin:intake_"):
+            assert response.status_code in (302, 403, 404), route
+    assert client.get(f"/admin/causes/cause/{Cause.objects.get().pk}/approve/").status_code == 200
+
+
+def test_intake_staff_and_strangers_never_see_a_draft(client, intake_staff, outsider, routes):
+    for user in (None, outsider, intake_staff):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for route in routes:
+            assert "A draft summary." not in client.get(route.url).content.decode(errors="replace"), (user, route)

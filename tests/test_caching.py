@@ -18,7 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from causes import generation
 from causes.cache import GENERATION_KEY, local_pages
 from causes.models import Cause
-from tests.conftest import file_intake, redis_location_for_worker
+from causes.services import cause_draft_save
+from tests.conftest import approve_draft, file_intake, redis_location_for_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,20 @@ def test_saving_a_cause_refreshes_its_page_and_the_list(client, seeded, page_cac
     cause = Cause.objects.get(slug="stroke")
     cause.name = "Stroke (brain attack)"
     cause.save()
+    for url in ("/causes/stroke/", "/causes/"):
+        response, queries = get_counting_queries(client, url)
+        assert queries > 0, url
+        assert "Stroke (brain attack)" in response.content.decode(), url
+
+
+def test_a_draft_keeps_the_pages_warm_and_its_approval_refreshes_them(client, seeded, page_cache, editor, reviewer):
+    for url in PUBLIC_PAGES:
+        client.get(url)
+    cause = Cause.objects.get(slug="stroke")
+    cause_draft_save(cause=cause, values={"name": "Stroke (brain attack)"}, editor=editor, reason="Other name")
+    for url in ("/causes/stroke/", "/causes/"):
+        assert get_counting_queries(client, url)[1] == 0, url
+    approve_draft(cause, reviewer)
     for url in ("/causes/stroke/", "/causes/"):
         response, queries = get_counting_queries(client, url)
         assert queries > 0, url

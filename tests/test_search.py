@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from causes.models import Cause, Prevalence
 from causes.search import read_query
-from tests.conftest import make_cause
+from tests.conftest import approve_draft, make_cause
 from tests.test_cause_admin import change_form_data
 
 # Names patients and doctors use, as an editor would fill them in.
@@ -124,15 +124,19 @@ def test_an_editor_s_new_other_name_is_found_at_once(client, encyclopedia):
     assert result_links(client, "duchenne")[0] == "muscular-dystrophy"
 
 
-def test_other_names_are_edited_in_the_admin_and_searched_at_once(client, superuser, encyclopedia):
+def test_other_names_are_edited_in_the_admin_and_searched_once_approved(client, superuser, reviewer, encyclopedia):
     cause = Cause.objects.get(slug="spinal-cord-injury")
     url = f"/admin/causes/cause/{cause.pk}/change/"
     client.force_login(superuser)
     assert 'name="also_known_as"' in client.get(url).content.decode()
-    response = client.post(url, change_form_data(cause, also_known_as="broken back, paraplegia"))
+    other_names = "broken back, paraplegia, quelbrin injury"
+    response = client.post(url, change_form_data(cause, also_known_as=other_names))
     assert response.status_code == 302
     client.logout()
+    assert "spinal-cord-injury" not in result_links(client, "quelbrin")  # a draft until approved
+    approve_draft(cause, reviewer)
     assert result_links(client, "paraplegia")[0] == "spinal-cord-injury"
+    assert result_links(client, "quelbrin")[0] == "spinal-cord-injury"
 
 
 def test_a_short_name_matches_whole_words_only(client, encyclopedia):
