@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 import pytest
 import redis
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -149,14 +150,23 @@ class FormFields(HTMLParser):
             self.inside = False
 
 
-def edit_cause_in_the_admin(editor: StaffMember, cause: Cause, **changes) -> None:
-    """Open the cause's change page and save it with some fields changed (a value of None unticks a box)."""
+def edit_cause_in_the_admin(editor: StaffMember, reviewer: StaffMember, cause: Cause, **changes) -> None:
+    """
+    Open the cause's change page and save it with some fields changed (a value of None unticks a box),
+    then have a clinical reviewer approve the draft, which publishes it.
+    """
     path = f"/admin/causes/cause/{cause.pk}/change/"
     parser = FormFields("cause_form")
     parser.feed(editor.get(path))
+    changes = {"change_reason": "A test edit", **changes}
     fields = [(name, value) for name, value in parser.fields if name not in changes]
     fields += [(name, value) for name, value in changes.items() if value is not None]
     response, page = editor.request("POST", path, fields)
+    assert response.status == 302, page[:3000]
+    approval = FormFields("approve-form")
+    approval.feed(reviewer.get(f"/admin/causes/cause/{cause.pk}/approve/"))
+    fields = [(name, value) for name, value in approval.fields if name != "role"] + [("role", "Neurologist")]
+    response, page = reviewer.request("POST", f"/admin/causes/cause/{cause.pk}/approve/", fields)
     assert response.status == 302, page[:3000]
 
 
@@ -175,20 +185,33 @@ def admin_on_the_first(servers, published_cause, settings):
     return StaffMember(servers[0][0], "chief")
 
 
-def test_edits_through_one_server_show_at_once_through_the_other(servers, admin_on_the_first, published_cause):
+@pytest.fixture
+def reviewer_on_the_first(servers, admin_on_the_first):
+    clinician = get_user_model().objects.create_user(
+        "clinician", "clinician@example.com", STAFF_PASSWORD, first_name="Cara", last_name="Clinician"
+    )
+    clinician.groups.add(Group.objects.get(name="Clinical reviewers"))
+    return StaffMember(servers[0][0], "clinician")
+
+
+def test_edits_through_one_server_show_at_once_through_the_other(
+    servers, admin_on_the_first, reviewer_on_the_first, published_cause
+):
     """One test for both edits: the servers keep content type ids from the first test's database."""
     (first, _log), (second, _log2) = servers
     page = published_cause.get_absolute_url()
     for port in (first, second, first, second):  # warm on both
         assert "The summary before the edit." in get(port, page)[1]
-    edit_cause_in_the_admin(admin_on_the_first, published_cause, summary="The summary after the edit.")
+    edit_cause_in_the_admin(
+        admin_on_the_first, reviewer_on_the_first, published_cause, summary="The summary after the edit."
+    )
     for _read in range(20):
         response, html = get(second, page)
         assert response.status == 200
         assert "The summary after the edit." in html and "The summary before the edit." not in html
 
     assert get(first, page)[0].status == 200
-    edit_cause_in_the_admin(admin_on_the_first, published_cause, is_published=None)
+    edit_cause_in_the_admin(admin_on_the_first, reviewer_on_the_first, published_cause, is_published=None)
     for port in (second, first, second):
         assert get(port, page)[0].status == 404
     assert page not in get(second, "/causes/")[1]
