@@ -147,7 +147,6 @@ class CauseAdmin(SimpleHistoryAdmin):
     list_display = ["name", "level", "urgency", "is_published", "has_draft", "last_reviewed", "next_review_due"]
     list_filter = [SignOffFilter, "level", "urgency", "is_published", "onset"]
     search_fields = ["name", "slug", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
     readonly_fields = [
         "created",
         "modified",
@@ -221,9 +220,10 @@ class CauseAdmin(SimpleHistoryAdmin):
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
+        # Not a class attribute: the history's version view reads that one, and there the slug may be read-only.
         if obj is not None and obj.slug in named_slugs():
             return {}
-        return super().get_prepopulated_fields(request, obj)
+        return {"slug": ["name"]}
 
     @admin.display(description=_("draft"), boolean=True)
     def has_draft(self, cause):

@@ -340,3 +340,18 @@ def test_an_approval_that_would_break_a_rule_is_refused_and_changes_nothing(edit
         )
     assert Cause.objects.get(pk=stroke.pk).name == "Stroke"
     assert CauseDraft.objects.filter(cause=stroke).exists()
+
+
+def test_reverting_to_an_earlier_version_from_the_history_makes_a_draft_too(client, superuser, seeded):
+    stroke = Cause.objects.get(slug="stroke")
+    first_version = stroke.history.get()
+    stroke.summary = "A later summary."
+    stroke.save()
+    client.force_login(superuser)
+    url = f"/admin/causes/cause/{stroke.pk}/history/{first_version.pk}/"
+    assert client.get(url).status_code == 200
+    data = change_form_data(first_version.instance, change_reason="Back to the reviewed text")
+    assert client.post(url, data).status_code == 302
+    stroke.refresh_from_db()
+    assert stroke.summary == "A later summary."
+    assert stroke.draft.changes == {"summary": first_version.summary}

@@ -83,16 +83,19 @@ def test_intake_pages_pass_axe_with_no_console_errors(page, axe, live_server, in
     assert not report(found), report(found)
 
 
-def test_admin_pages_pass_axe_with_no_console_errors(browser, axe, live_server, editor, superuser, intake_staff):
+def test_admin_pages_pass_axe_with_no_console_errors(
+    browser, axe, live_server, editor, superuser, intake_staff, reviewer
+):
     call_command("seed_encyclopedia", verbosity=0)
     cause = Cause.objects.get(slug="common-peroneal-neuropathy")
     intake = file_intake(intake_staff, onset="sudden")
     page = open_page(browser)
     sign_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/causes/cause/{cause.pk}/change/")
-    page.get_by_label("Summary").fill("Changed, so that the history has an entry.")
+    page.get_by_label("Summary").fill("Changed, so that there is a draft and a history entry.")
+    page.get_by_label("Reason for the change").fill("Clearer words")
     page.get_by_role("button", name="Save", exact=True).click()
-    found = {"the cause changelist after a save": page_problems(page, axe)}
+    found = {"the cause's change form after a save": page_problems(page, axe)}
     found |= problems_on(
         page,
         axe,
@@ -104,6 +107,8 @@ def test_admin_pages_pass_axe_with_no_console_errors(browser, axe, live_server, 
             f"/admin/causes/cause/{cause.pk}/history/",
             f"/admin/causes/cause/{cause.pk}/history/{cause.history.first().pk}/",
             f"/admin/causes/cause/{cause.pk}/preview/",
+            f"/admin/causes/cause/{cause.pk}/discard/",
+            "/admin/causes/cause/?sign_off=review_due",
             "/admin/causes/cause/add/",
             "/admin/causes/question/",
             "/intake/",  # Where signing in sends everyone: an editor is refused it (403 page).
@@ -118,6 +123,14 @@ def test_admin_pages_pass_axe_with_no_console_errors(browser, axe, live_server, 
         live_server,
         ["/admin/intake/intake/", f"/admin/intake/intake/{intake.pk}/change/", "/admin/intake/intakeaccess/"],
     )
+    page.context.close()
+    page = open_page(browser)
+    sign_in(page, live_server, "reviewer")
+    found |= problems_on(page, axe, live_server, [f"/admin/causes/cause/{cause.pk}/approve/"])
+    page.get_by_label("Your role").fill("Consultant neurologist")
+    page.get_by_role("button", name="Approve and publish").click()
+    history = problems_on(page, axe, live_server, [f"/admin/causes/cause/{cause.pk}/history/"])
+    found |= {f"{path}, with the approved change": problems for path, problems in history.items()}
     page.context.close()
     assert not report(found), report(found)
 

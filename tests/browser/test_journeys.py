@@ -1,7 +1,7 @@
 """
 The four journeys people make through the site, end to end in Chromium against a live server:
 a patient on a phone, a nurse at a keyboard in an emergency, a nurse filing a routine intake,
-and an editor whose change readers see at once.
+and an editor whose change readers see once a clinician has approved it.
 """
 
 import re
@@ -148,27 +148,48 @@ def test_a_nurse_files_a_routine_intake_and_opens_a_suspected_cause(page, live_s
     assert page.console_errors == []
 
 
-def test_an_editors_change_reaches_readers_at_once(browser, live_server, editor):
+def test_an_editors_change_is_previewed_approved_by_a_clinician_and_then_reaches_readers(
+    browser, live_server, editor, reviewer
+):
     call_command("seed_encyclopedia", verbosity=0)
     cause = Cause.objects.get(slug="common-peroneal-neuropathy")
+    public_url = f"{live_server.url}/causes/common-peroneal-neuropathy/"
     reader = open_page(browser)
-    reader.goto(f"{live_server.url}/causes/common-peroneal-neuropathy/")  # Now in the shared page cache.
+    reader.goto(public_url)  # Now in the shared page cache.
     expect(reader.locator(".lead")).to_have_text(cause.summary)
-    reader.context.close()
 
     page = open_page(browser)
     sign_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/causes/cause/{cause.pk}/change/")
     new_summary = "Pressure on the nerve just below the knee, on the outer side: the commonest cause of foot drop."
     page.get_by_label("Summary").fill(new_summary)
+    page.get_by_label("Reason for the change").fill("Plainer words")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Saved as a draft")
+    page.get_by_role("link", name="Preview the draft").first.click()
+    expect(page.locator(".lead")).to_have_text(new_summary)
+    expect(page.get_by_role("status")).to_contain_text("Preview of the draft")
     assert page.console_errors == []
     page.context.close()
 
-    reader = open_page(browser)  # A new anonymous reader, served from the page cache when it is fresh.
-    reader.goto(f"{live_server.url}/causes/common-peroneal-neuropathy/")
+    reader.goto(public_url)  # Readers still see the published text.
+    expect(reader.locator(".lead")).to_have_text(cause.summary)
+
+    clinician = open_page(browser)
+    sign_in(clinician, live_server, "reviewer")
+    clinician.goto(f"{live_server.url}/admin/causes/cause/?sign_off=draft")
+    clinician.get_by_role("link", name="Common peroneal neuropathy").click()
+    clinician.get_by_role("link", name="Review and approve").click()
+    expect(clinician.locator(".draft-changes td").nth(1)).to_have_text(new_summary)
+    clinician.get_by_label("Your role").fill("Consultant neurologist")
+    clinician.get_by_role("button", name="Approve and publish").click()
+    expect(clinician.locator(".messagelist")).to_contain_text("Approved and published")
+    assert clinician.console_errors == []
+    clinician.context.close()
+
+    reader.goto(public_url)
     expect(reader.locator(".lead")).to_have_text(new_summary)
+    expect(reader.locator(".review-dates")).to_contain_text("Reviewed by Rhian Rees, Consultant neurologist")
     reader.goto(f"{live_server.url}/causes/?q=commonest")
     expect(reader.locator(".cause-results")).to_contain_text("Common peroneal neuropathy")
     reader.context.close()
