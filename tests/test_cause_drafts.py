@@ -355,3 +355,10 @@ def test_reverting_to_an_earlier_version_from_the_history_makes_a_draft_too(clie
     stroke.refresh_from_db()
     assert stroke.summary == "A later summary."
     assert stroke.draft.changes == {"summary": first_version.summary}
+
+
+def test_a_clinical_reviewer_signs_in_to_the_admin_and_lands_there(client, reviewer):
+    response = client.post("/accounts/login/", {"username": "reviewer", "password": "correct horse battery"})
+    assert response.status_code in (302, 303) and response["Location"] == "/admin/"
+    assert client.get("/admin/causes/cause/").status_code == 200
+    assert client.get("/intake/").status_code == 403
