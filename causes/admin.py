@@ -80,9 +80,14 @@ class CauseAdminForm(forms.ModelForm):
         # The summary is shown whole on lists and search results: let editors see all of it.
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
+    # Off on the history's page of an earlier version, which shows that version (saving it makes a draft too).
+    opens_draft = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        draft = CauseDraft.objects.filter(cause_id=self.instance.pk).first() if self.instance.pk else None
+        # The cause as readers see it now: on the history's version page the instance is an earlier version.
+        self.live = Cause.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        draft = CauseDraft.objects.filter(cause=self.live).first() if self.live and self.opens_draft else None
         if draft is not None:
             self.initial.update(draft.changes)
             self.initial["change_reason"] = draft.reason
@@ -95,8 +100,7 @@ class CauseAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # The live cause, still unchanged here: the draft's values go onto it only after clean().
-        was_emergency = self.instance.pk and self.instance.urgency == Urgency.EMERGENCY
+        was_emergency = self.live is not None and self.live.urgency == Urgency.EMERGENCY
         lowered = cleaned_data.get("urgency") not in (None, Urgency.EMERGENCY)
         if was_emergency and lowered and not cleaned_data.get("confirm_not_emergency"):
             self.add_error(
@@ -106,7 +110,7 @@ class CauseAdminForm(forms.ModelForm):
                     "Emergency routing of intakes is not affected by this field."
                 ),
             )
-        changed = not self.instance.pk or draft_changes(self.instance, cleaned_data)
+        changed = self.live is None or draft_changes(self.live, cleaned_data)
         if changed and not normalise_text(cleaned_data.get("change_reason", "")):
             self.add_error("change_reason", _("Say in a few words why this changes, for the reviewer and the history."))
         return cleaned_data
@@ -268,6 +272,16 @@ class CauseAdmin(SimpleHistoryAdmin):
             context["draft_fields"] = [Cause._meta.get_field(name).verbose_name for name in draft.changes]
             context["may_approve"] = request.user.has_perm("causes.approve_cause")
         return super().change_view(request, object_id, form_url, context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.shows_earlier_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "shows_earlier_version", False):
+            form = type(form.__name__, (form,), {"opens_draft": False, "__module__": form.__module__})
+        return form
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChangeHelper(self.model, historical_record)

@@ -347,9 +347,13 @@ def test_reverting_to_an_earlier_version_from_the_history_makes_a_draft_too(clie
     first_version = stroke.history.get()
     stroke.summary = "A later summary."
     stroke.save()
+    cause_draft_save(cause=stroke, values={"summary": "An open draft."}, editor=superuser, reason="Clearer")
     client.force_login(superuser)
     url = f"/admin/causes/cause/{stroke.pk}/history/{first_version.pk}/"
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert first_version.summary in page and "An open draft." not in page  # the earlier version, as it was
+    refused = client.post(url, change_form_data(first_version.instance, change_reason=""))
+    assert refused.status_code == 200 and "Say in a few words why" in refused.content.decode()
     data = change_form_data(first_version.instance, change_reason="Back to the reviewed text")
     assert client.post(url, data).status_code == 302
     stroke.refresh_from_db()
