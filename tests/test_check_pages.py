@@ -115,6 +115,8 @@ def test_an_answer_sent_without_the_csrf_token_is_refused(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/check/questions/", {"onset": "gradual"})
     assert response.status_code == 403
+    refused = response.content.decode()
+    assert 'href="/check/"' in refused and 'href="tel:999"' in refused  # never a dead end
     token = client.get("/check/questions/").cookies[settings.CSRF_COOKIE_NAME].value
     response = client.post("/check/questions/", {"onset": "gradual", "csrfmiddlewaretoken": token})
     assert response.status_code == 200
