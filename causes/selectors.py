@@ -26,7 +26,8 @@ def listed_causes(query: str) -> CauseQuerySet | list[Cause]:
 
 def cause_article_context(cause: Cause) -> dict:
     """What a cause page shows besides the cause itself; shared with the admin's preview."""
-    latest_edit = cause.history.filter(history_user__isnull=False).select_related("history_user").first()
+    # The person who made the latest change, or None when the seed loader made it (or none was made).
+    latest_change = cause.history.select_related("history_user").first()
     return {
         "sections": [
             (field, heading, render_markdown(getattr(cause, field)))
@@ -34,7 +35,7 @@ def cause_article_context(cause: Cause) -> dict:
             if getattr(cause, field)
         ],
         "references": render_markdown(cause.references),
-        "edited_by": latest_edit.history_user if latest_edit else None,
+        "edited_by": latest_change.history_user if latest_change else None,
         "related_causes": Cause.objects.published()
         .filter(level=cause.level)
         .exclude(pk=cause.pk)

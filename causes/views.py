@@ -5,21 +5,28 @@ reader questions, and the form to ask one.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from causes.cache import public_page
+from causes.emergency_words import red_flags_in
 from causes.forms import QuestionForm
 from causes.models import Cause, Level
-from causes.search import CountedResults, clean_query, closest_causes
+from causes.search import CountedResults, clean_query, closest_causes, plain_words
 from causes.selectors import cause_article_context, emergency_causes, listed_causes
 from causes.services import QuestionAllowanceSpent, question_create
 from footdrop_site.client_address import client_address
 from footdrop_site.redirects import see_other
 
 CAUSES_PER_PAGE = 50
+# A query that at least this share of the causes match ("my foot slaps when I walk") describes
+# foot drop itself: the page says so instead of "18 causes match" and leads to the check.
+SHARED_SYMPTOM_SHARE = 0.75
+# Fewer causes than this, and "most of them" says nothing.
+SHARED_SYMPTOM_MIN_CAUSES = 4
 # Search pages up to this one are read with their count in one query; any other is read the usual way.
 MAX_COUNTED_PAGE = 1000
 
@@ -53,11 +60,40 @@ def cause_list(request):
     }
     if query:
         context["more_than_counted"] = page.paginator.object_list.more_than_counted
+        context.update(search_warnings(query, page))
     if query and not page.object_list:
         # Never a dead end: the closest names, and every cause from A to Z.
         context["closest_causes"] = closest_causes(Cause.objects.published(), query)
         context["a_to_z_causes"] = listed_causes("")
     return render(request, "causes/cause_list.html", context)
+
+
+def search_warnings(query: str, page) -> dict:
+    """
+    What a results page says before its results: the emergency banner (the query names a red
+    flag, or an emergency cause ranks in the first three), and whether the query fits most causes.
+    """
+    red_flags = red_flags_in(query)
+    first_three = list(page.object_list[:3]) if page.number == 1 else []
+    emergencies_ranked = [cause for cause in first_three if cause.is_emergency]
+    # The number of every published cause, to compare with the matches (which the ranked query counts).
+    published = Cause.objects.published().aggregate(causes=Count("pk"))["causes"] if page.object_list else 0
+    # "stroke" or "peroneal" are named by the first result, however many bodies mention them.
+    shared = published >= SHARED_SYMPTOM_MIN_CAUSES and page.paginator.count >= published * SHARED_SYMPTOM_SHARE
+    return {
+        "red_flags": red_flags,
+        "emergencies_ranked": emergencies_ranked,
+        "emergency_banner": bool(red_flags or emergencies_ranked),
+        "banner_call_999_only": any(flag.call_999 for flag in red_flags),
+        "published_count": published,
+        "shared_symptom": shared and not (first_three and names_the_cause(query, first_three[0])),
+    }
+
+
+def names_the_cause(query: str, cause: Cause) -> bool:
+    """Whether a word of the query (three letters or more) is a word of the cause's name or other names."""
+    names = set(plain_words(f"{cause.name} {cause.also_known_as}"))
+    return any(word in names for word in plain_words(query) if len(word) >= 3)
 
 
 @require_safe

@@ -39,7 +39,7 @@ BUDGETS = {
     "cause list": 1,
     "cause page, cold": 4,  # the cause, its last editor, related causes, approved questions
     "cause page, warm": 0,
-    "search": 2,
+    "search": 3,  # the matches and their count, the names a misspelt word may mean, the number of causes
     "search, warm": 0,
     "question form": 1,  # the cause
     "question sent": 7,  # the cause, the form checking the text constraint, the question saved (each in a savepoint)

@@ -164,11 +164,15 @@ def test_the_question_page_shows_the_form_with_a_csrf_token_and_is_never_cached(
     assert csrf_token(again.content.decode())
 
 
-def test_the_question_page_warns_against_personal_details_and_links_to_the_emergency_advice(client, cause):
+def test_the_question_page_warns_against_personal_details_and_shows_the_emergency_advice_first(client, cause):
     page = client.get(ASK).content.decode()
     assert "Do not post personal medical details" in page
-    assert 'href="#emergency-card-heading"' in page
-    assert 'id="emergency-card-heading"' in page
+    # The emergency card itself comes before the form, so no link down to it is needed.
+    assert (
+        page.index("do not post a question")
+        < page.index('id="emergency-card-heading"')
+        < page.index('id="question-form"')
+    )
 
 
 def test_the_honeypot_is_hidden_labelled_and_out_of_the_tab_order(client, cause):

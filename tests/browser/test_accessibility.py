@@ -41,10 +41,13 @@ def test_public_pages_pass_axe_with_no_console_errors(page, axe, live_server):
             "/",
             "/causes/",
             "/causes/common-peroneal-neuropathy/",
-            "/causes/stroke/",  # An emergency cause, with its badge and icon.
+            "/causes/stroke/",  # An emergency cause, with its urgency line and icon.
             "/causes/stroke/questions/",
+            "/causes/cauda-equina-syndrome/questions/",  # The emergency card above the form.
             "/causes/?q=peroneal",
             "/causes/?q=nothing+matches+this",
+            "/causes/?q=numb+bum+and+cant+pee",  # The emergency banner.
+            "/causes/?q=my+foot+slaps+when+I+walk",  # A query that fits every cause.
             "/accounts/login/",
             "/accounts/password_reset/",
             "/causes/no-such-cause/",  # The 404 page.

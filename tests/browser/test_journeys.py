@@ -26,7 +26,7 @@ def test_a_patient_on_a_phone_finds_their_cause_and_the_emergency_advice(browser
     assert page_problems(page, axe) == []
     page.screenshot(path=artifacts / "phone-home.png")
 
-    page.get_by_role("searchbox", name="Search the causes of foot drop").tap()
+    page.get_by_role("searchbox", name="Describe what happens, or type the name of a cause").tap()
     page.keyboard.type("common peroneal neuropathy")
     page.get_by_role("button", name="Search").tap()
     expect(page).to_have_url(re.compile(r"/causes/\?q=common\+peroneal\+neuropathy$"))
