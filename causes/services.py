@@ -4,13 +4,13 @@ decision on it. Each a small keyword-only function that does one thing atomicall
 """
 
 import hashlib
-from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
 
 from causes.models import Cause, Question, QuestionStatus
 from causes.tasks import notify_moderators_of_question
+from footdrop_site.tasks import enqueue_on_commit
 
 QUESTIONS_PER_HOUR = 5
 
@@ -34,7 +34,7 @@ def question_create(*, cause: Cause, author_name: str, is_anonymous: bool, text:
             text=text,
             status=QuestionStatus.PENDING,
         )
-        transaction.on_commit(partial(notify_moderators_of_question.enqueue, question.pk))
+        enqueue_on_commit(notify_moderators_of_question, question.pk)
     return question
 
 
