@@ -317,3 +317,13 @@ def test_the_escalation_minutes_default_to_15(monkeypatch):
     assert site_settings.env_positive_int("REFERRAL_ESCALATION_MINUTES", 15) == 15
     monkeypatch.setenv("REFERRAL_ESCALATION_MINUTES", " 30 ")
     assert site_settings.env_positive_int("REFERRAL_ESCALATION_MINUTES", 15) == 30
+
+
+def test_in_development_the_site_url_follows_the_port():
+    from tests.test_settings import run_manage
+
+    show = "from django.conf import settings; print(settings.SITE_URL)"
+    assert run_manage("shell", "-c", show, PORT="8123").stdout.strip() == "http://127.0.0.1:8123"
+    assert run_manage("shell", "-c", show, PORT="8123", SITE_URL="https://footdrop.example").stdout.strip() == (
+        "https://footdrop.example"
+    )
