@@ -323,7 +323,9 @@ def test_in_development_the_site_url_follows_the_port():
     from tests.test_settings import run_manage
 
     show = "from django.conf import settings; print(settings.SITE_URL)"
-    assert run_manage("shell", "-c", show, PORT="8123").stdout.strip() == "http://127.0.0.1:8123"
-    assert run_manage("shell", "-c", show, PORT="8123", SITE_URL="https://footdrop.example").stdout.strip() == (
-        "https://footdrop.example"
+    assert (
+        run_manage("shell", "--no-imports", "-c", show, PORT="8123", SITE_URL="").stdout.strip()
+        == "http://127.0.0.1:8123"
     )
+    with_site_url = run_manage("shell", "--no-imports", "-c", show, PORT="8123", SITE_URL="https://footdrop.example")
+    assert with_site_url.stdout.strip() == "https://footdrop.example"
