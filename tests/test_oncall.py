@@ -329,3 +329,33 @@ def test_in_development_the_site_url_follows_the_port():
     )
     with_site_url = run_manage("shell", "--no-imports", "-c", show, PORT="8123", SITE_URL="https://footdrop.example")
     assert with_site_url.stdout.strip() == "https://footdrop.example"
+
+
+def test_the_queue_command_counts_tasks_by_state_and_names_the_latest_failures():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    now = timezone.now()
+
+    def task_result(status, run_after, **fields):
+        return DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="intake.tasks.alert_oncall",
+            backend_name="default",
+            status=status,
+            run_after=run_after,
+            **fields,
+        )
+
+    task_result(TaskResultStatus.READY, now - timedelta(seconds=1))
+    task_result(TaskResultStatus.READY, now + timedelta(minutes=15))
+    task_result(TaskResultStatus.READY, now + timedelta(minutes=15))
+    task_result(
+        TaskResultStatus.FAILED, now, finished_at=now, exception_class_path="smtplib.SMTPConnectError", traceback="…"
+    )
+    output = StringIO()
+    call_command("task_queue", stdout=output)
+    lines = output.getvalue().splitlines()
+    assert "waiting to run now   1" in lines and "scheduled for later  2" in lines and "failed               1" in lines
+    assert any(line.endswith("alert_oncall: smtplib.SMTPConnectError") for line in lines)
