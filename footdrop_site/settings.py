@@ -292,14 +292,25 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "footdrop_site.log_privacy.PatientDataReport
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"}},
+    "filters": {
+        "patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Django's own: server errors emailed to ADMINS in production.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        # Django's own messages go to the one handler above, not to Django's default one as well
-        # (which printed each development server message, "Watching for file changes", twice).
-        "django": {"handlers": []},
+        # Django's messages reach the console once, through the root logger: Django's default
+        # console handler printed each development server message ("Watching for file changes") twice.
+        "django": {"handlers": ["mail_admins"]},
         # django-axes logs every sign-in at INFO; failures and lockouts come at WARNING.
         "axes": {"level": "WARNING"},
         # Server errors carry the request and its form: redact before any handler sees them.
