@@ -32,6 +32,9 @@ from intake.models import Disposition, Intake
 
 logger = logging.getLogger(__name__)
 
+# Before any other waiting task (a backlog of reset emails, say): the queue runs higher first.
+ONCALL_PRIORITY = 50
+
 
 def emergency_alerts_schedule(intake: Intake) -> None:
     """After the filing commits: tell the on-call now, and check for a referral when the window ends."""
@@ -70,7 +73,7 @@ def emergency_intake(intake_id: str) -> Intake | None:
     return Intake.objects.filter(pk=intake_id, disposition=Disposition.EMERGENCY).first()
 
 
-@task
+@task(priority=ONCALL_PRIORITY)
 def alert_oncall(intake_id: str, attempt: int = 1) -> int:
     """Email the on-call that an emergency was filed. Returns the number of emails sent."""
     intake = emergency_intake(intake_id)
@@ -85,7 +88,7 @@ def alert_oncall(intake_id: str, attempt: int = 1) -> int:
         raise
 
 
-@task
+@task(priority=ONCALL_PRIORITY)
 def escalate_referral(intake_id: str, attempt: int = 1) -> int:
     """Escalate an emergency still without a referral: email once, and mark the intake overdue."""
     now = timezone.now()

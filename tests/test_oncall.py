@@ -359,3 +359,15 @@ def test_the_queue_command_counts_tasks_by_state_and_names_the_latest_failures()
     lines = output.getvalue().splitlines()
     assert "waiting to run now   1" in lines and "scheduled for later  2" in lines and "failed               1" in lines
     assert any(line.endswith("alert_oncall: smtplib.SMTPConnectError") for line in lines)
+
+
+def test_the_queue_runs_oncall_tasks_before_a_backlog_of_other_tasks(intake_staff, settings):
+    intake = file_emergency(intake_staff)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    for _number in range(3):
+        send_password_reset_email.enqueue("editor@example.com", domain="testserver", use_https=True)
+    send_password_reset_email.using(run_after=timezone.now() - timedelta(minutes=1)).enqueue(
+        "editor@example.com", domain="testserver", use_https=True
+    )
+    alert_oncall.enqueue(str(intake.pk))
+    assert DBTaskResult.objects.ready().first().task_path == "intake.tasks.alert_oncall"
