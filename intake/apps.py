@@ -8,5 +8,6 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from footdrop_site.staff_groups import grant_staff_permissions
+        from intake import checks  # noqa: F401 - registers the deployment check
 
         post_migrate.connect(grant_staff_permissions, sender=self)

@@ -371,3 +371,12 @@ def test_the_queue_runs_oncall_tasks_before_a_backlog_of_other_tasks(intake_staf
     )
     alert_oncall.enqueue(str(intake.pk))
     assert DBTaskResult.objects.ready().first().task_path == "intake.tasks.alert_oncall"
+
+
+def test_the_deploy_check_warns_when_no_oncall_address_is_set(settings):
+    from intake.checks import oncall_addresses_set
+
+    settings.ONCALL_EMAILS = []
+    assert [warning.id for warning in oncall_addresses_set(None)] == ["intake.W001"]
+    settings.ONCALL_EMAILS = ["oncall@example.com"]
+    assert oncall_addresses_set(None) == []
