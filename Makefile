@@ -55,6 +55,7 @@ serve: install
 bench: install
 	$(PY) -m bench.search
 	$(PY) -m bench.load
+	$(PY) -m bench.oncall_latency
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:

@@ -190,6 +190,25 @@ def test_a_referral_recorded_in_time_cancels_the_escalation(workers, mail_folder
     assert Intake.objects.get(pk=intake.pk).escalated_at is None
 
 
+def test_a_worker_stopped_for_an_hour_catches_up_when_it_returns(workers, mail_folder, intake_staff, tmp_path):
+    intake = file_intake(intake_staff, **EMERGENCY)
+    # No worker ran while the hour passed: the intake and its escalation are an hour old.
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Intake.objects.filter(pk=intake.pk).update(created_at=an_hour_ago)
+    DBTaskResult.objects.filter(task_path="intake.tasks.escalate_referral").update(
+        run_after=an_hour_ago + timedelta(minutes=15)
+    )
+    workers()
+    wait_for(lambda: Intake.objects.get(pk=intake.pk).escalated_at, "the escalation", tmp_path)
+    wait_for(queue_is_idle, "the queue to settle", tmp_path)
+
+    subjects = sorted(message["Subject"] for message in emails_sent(mail_folder))
+    assert subjects == [
+        f"ESCALATION: no referral recorded for emergency {str(intake.pk)[:8]} after 60 min",
+        f"Emergency filed: foot drop intake {str(intake.pk)[:8]}",
+    ]
+
+
 def test_a_worker_killed_mid_escalation_and_restarted_escalates_exactly_once(
     workers, mail_folder, intake_staff, settings, tmp_path
 ):
