@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.tasks.base import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
 from causes.models import Question, QuestionStatus
@@ -380,3 +381,13 @@ def test_the_deploy_check_warns_when_no_oncall_address_is_set(settings):
     assert [warning.id for warning in oncall_addresses_set(None)] == ["intake.W001"]
     settings.ONCALL_EMAILS = ["oncall@example.com"]
     assert oncall_addresses_set(None) == []
+
+
+def test_the_admin_shows_when_an_intake_was_escalated(client, superuser, intake_staff):
+    intake = overdue(file_emergency(intake_staff), minutes=16)
+    escalate_referral.call(str(intake.pk))
+    escalated_at = Intake.objects.get(pk=intake.pk).escalated_at
+    client.force_login(superuser)
+    page = client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content.decode()
+    assert "Referral overdue: escalated at" in page
+    assert date_format(timezone.localtime(escalated_at), "DATETIME_FORMAT") in page
