@@ -23,27 +23,39 @@ install: $(PY)
 install-dev: $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 
+# The task worker (emails, on-call alerts) runs beside the web server, in a process group of its
+# own: when the server stops (Ctrl-C), the trap stops the worker's whole group, reloader and all.
+START_WORKER = setsid $(PY) manage.py task_worker & worker=$$!; \
+	trap 'kill -TERM -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM
+
+# Says where the site is once it answers on PORT, not before (and gives up when the recipe ends).
+ANNOUNCE = until $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", $(PORT)), 1)' 2>/dev/null; \
+	do kill -0 $$$$ 2>/dev/null || exit; sleep 0.3; done; echo
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_encyclopedia
-	@echo "Foot Drop Clinic is running at http://127.0.0.1:$(PORT)/"
+	@export PORT=$(PORT); $(START_WORKER); \
+	( $(ANNOUNCE) "Foot Drop Clinic is running at http://127.0.0.1:$(PORT)/ (with its task worker)" ) & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn with gunicorn.conf.py on collected, compressed static files.
-# A throwaway secret key when none is set; plain HTTP on this machine only.
+# Production-like: gunicorn with gunicorn.conf.py on collected, compressed static files, and the
+# task worker. A throwaway secret key when none is set; plain HTTP on this machine only.
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_encyclopedia
-	export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HOST=127.0.0.1 PORT=$(PORT); \
+	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HOST=127.0.0.1 PORT=$(PORT); \
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}"; \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	echo "Foot Drop Clinic (gunicorn) is running at http://127.0.0.1:$(PORT)/" && \
-	exec $(PY) -m gunicorn -c gunicorn.conf.py footdrop_site.wsgi
+	$(PY) manage.py collectstatic --noinput --verbosity 0 || exit 1; \
+	$(START_WORKER); \
+	( $(ANNOUNCE) "Foot Drop Clinic (gunicorn) is running at http://127.0.0.1:$(PORT)/ (with its task worker)" ) & \
+	$(PY) -m gunicorn -c gunicorn.conf.py footdrop_site.wsgi
 
 # Benchmarks (not part of `make test`): throwaway databases, results in docs/performance.md.
 bench: install
 	$(PY) -m bench.search
 	$(PY) -m bench.load
+	$(PY) -m bench.oncall_latency
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:

@@ -6,7 +6,6 @@ that does one thing atomically.
 
 import hashlib
 from datetime import date
-from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -23,6 +22,7 @@ from causes.models import (
     normalise_text,
 )
 from causes.tasks import notify_moderators_of_question
+from footdrop_site.tasks import enqueue_on_commit
 
 QUESTIONS_PER_HOUR = 5
 
@@ -46,7 +46,7 @@ def question_create(*, cause: Cause, author_name: str, is_anonymous: bool, text:
             text=text,
             status=QuestionStatus.PENDING,
         )
-        transaction.on_commit(partial(notify_moderators_of_question.enqueue, question.pk))
+        enqueue_on_commit(notify_moderators_of_question, question.pk)
     return question
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from causes.models import Question
 from footdrop_site.staff_groups import CONTENT_EDITORS
+from footdrop_site.tasks import MAIL_ERRORS, retry_later
 
 
 def moderator_emails() -> list[str]:
@@ -24,10 +25,11 @@ def moderator_emails() -> list[str]:
 
 
 @task
-def notify_moderators_of_question(question_id: int) -> int:
+def notify_moderators_of_question(question_id: int, attempt: int = 1) -> int:
     """
     Email moderators a link to a new question. The email names the article only:
     never the reader's words or name, which stay on the site behind a sign-in.
+    A mail server that is down gets the email again later (footdrop_site.tasks.retry_later).
     """
     question = Question.objects.select_related("cause").filter(pk=question_id).first()
     recipients = moderator_emails()
@@ -41,4 +43,8 @@ def notify_moderators_of_question(question_id: int) -> int:
         "%(link)s\n\n"
         "The question itself is not in this email: read it in the admin after signing in.\n"
     ) % {"cause": question.cause.name, "link": admin_link}
-    return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    try:
+        return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    except MAIL_ERRORS:
+        retry_later(notify_moderators_of_question, question_id, attempt=attempt)
+        raise

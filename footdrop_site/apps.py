@@ -10,6 +10,8 @@ class SiteAdminConfig(AdminConfig):
         super().ready()  # loads every app's admin module
         from django.contrib import admin
 
+        from footdrop_site.task_admin import use_superuser_task_admin
         from footdrop_site.user_admin import use_staff_user_admin
 
         use_staff_user_admin(admin.site)
+        use_superuser_task_admin(admin.site)

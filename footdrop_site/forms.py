@@ -15,7 +15,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from footdrop_site.background import in_background
+from footdrop_site.tasks import enqueue_on_commit, send_password_reset_email
 
 REPLACEMENT_CHARACTER = "\ufffd"
 MULTI_LINE_WHITESPACE = frozenset("\t\n\r")
@@ -83,16 +83,9 @@ class SiteSetPasswordForm(CleanTextFormMixin, SetPasswordForm):
 
 
 class SitePasswordResetForm(CleanTextFormMixin, PasswordResetForm):
-    """Asks for the reset email to be sent in the background (see footdrop_site.password_reset)."""
+    """Asks for the reset email to be sent by the task worker (see footdrop_site.tasks)."""
 
     def save(self, *, request, use_https=False, **_options):
-        """Hand the address over: the background job looks the account up and sends the email."""
+        """Hand the address over, account or not: the task looks the account up and sends the email."""
         email = self.cleaned_data["email"]
-        in_background(send_password_reset_email, email, domain=request.get_host(), use_https=use_https)
-
-
-def send_password_reset_email(email: str, *, domain: str, use_https: bool) -> None:
-    """Django's own reset email (its templates, tokens and account lookup), for an address that may have no account."""
-    form = PasswordResetForm({"email": email})
-    if form.is_valid():
-        form.save(domain_override=domain, use_https=use_https)
+        enqueue_on_commit(send_password_reset_email, email, domain=request.get_host(), use_https=use_https)

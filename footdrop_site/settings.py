@@ -44,6 +44,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_positive_int(name: str, default: int) -> int:
+    """A whole number above zero from the environment; anything else ("15m", "0") stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above zero, not {os.environ[name]!r}.")
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -76,6 +86,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "causes",
     "intake",
 ]
@@ -115,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "intake.context_processors.overdue_referrals",
             ],
         },
     },
@@ -260,11 +272,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foot Drop Clinic <nor
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Where the site is served, for absolute links in emails (no request to take the host from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# In development it follows PORT, the port `make run` serves on.
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 
-# Background tasks (django.tasks): run at once, in the request, after the transaction commits.
-# Swap the backend for a queue worker when notifications should leave the request.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks) are rows in the database, run by a separate worker process
+# (`manage.py task_worker`, started by `make run` and `make serve`): emails never hold up a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task still marked running this long after it started lost its worker (killed, machine lost):
+# the worker puts it back in the queue. Far above the longest task (an email: a 10-second timeout).
+TASKS_STALE_SECONDS = env_positive_int("TASKS_STALE_SECONDS", 600)
+
+# On-call: who is emailed when an emergency is filed, and when it escalates without a referral.
+ONCALL_EMAILS = env_list("ONCALL_EMAILS")
+REFERRAL_ESCALATION_MINUTES = env_positive_int("REFERRAL_ESCALATION_MINUTES", 15)
 
 # No patient identifier in logs or error reports: request logs are redacted as they are made,
 # and error reports hide form values and local variables when DEBUG is off.
@@ -272,11 +292,25 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "footdrop_site.log_privacy.PatientDataReport
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"}},
+    "filters": {
+        "patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Django's own: server errors emailed to ADMINS in production.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's messages reach the console once, through the root logger: Django's default
+        # console handler printed each development server message ("Watching for file changes") twice.
+        "django": {"handlers": ["mail_admins"]},
         # django-axes logs every sign-in at INFO; failures and lockouts come at WARNING.
         "axes": {"level": "WARNING"},
         # Server errors carry the request and its form: redact before any handler sees them.

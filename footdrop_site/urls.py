@@ -17,7 +17,7 @@ urlpatterns = [
     path("check/", include("intake.check_urls")),
     path("about/", public_page(TemplateView.as_view(template_name="about.html")), name="about"),
     path("accounts/login/", views.SiteLoginView.as_view(), name="login"),
-    # Django's password reset with forms that refuse unreadable text; the email leaves in the background.
+    # Django's password reset with forms that refuse unreadable text; the task worker sends the email.
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=SitePasswordResetForm),

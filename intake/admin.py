@@ -34,8 +34,10 @@ class IntakeAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Intake)
 class IntakeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "created_by", "disposition", "level", "referral_made_at"]
+    list_display = ["__str__", "created_at", "created_by", "disposition", "level", "referral_made_at", "escalated_at"]
     list_filter = ["disposition", "level", "created_at"]
+    # Set by the on-call escalation (intake.tasks), so not a form field: shown read-only.
+    readonly_fields = ["escalated_at"]
     list_select_related = ["created_by"]
     search_fields = ["hospital_number"]
     inlines = [SuspectedCauseInline, IntakeAccessInline]

@@ -1,9 +1,13 @@
 """
-The triage engine names causes by slug (its emergency pathways); a system check makes sure each
-one is in the encyclopedia. It reads the database, so it is tagged `database`: `manage.py check
+The intake's system checks.
+
+The triage engine names causes by slug (its emergency pathways); a check makes sure each one is
+in the encyclopedia. It reads the database, so it is tagged `database`: `manage.py check
 --database default` (and `migrate`) run it, while `check --deploy` without a database does not.
+A deployment check warns when no on-call address is set: no one would be told of an emergency.
 """
 
+from django.conf import settings
 from django.core import checks
 from django.db import connections
 
@@ -43,3 +47,16 @@ def check_engine_cause_slugs_exist(app_configs=None, databases=None, **kwargs):
             for slug in sorted(engine_cause_slugs() - existing)
         )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def oncall_addresses_set(app_configs, **kwargs):
+    if settings.ONCALL_EMAILS:
+        return []
+    return [
+        checks.Warning(
+            "ONCALL_EMAILS is empty: no one is emailed when an emergency is filed or its referral is overdue.",
+            hint="Set ONCALL_EMAILS to the on-call clinicians' addresses, comma-separated (README: On-call).",
+            id="intake.W002",
+        )
+    ]

@@ -4,6 +4,7 @@ suspected causes in rank order, the referral record, and who viewed each intake.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -82,6 +83,18 @@ class IntakeQuerySet(models.QuerySet):
         return self.annotate(
             awaiting_referral=Case(When(awaiting, then=Value(0)), default=Value(1)),
         ).order_by("awaiting_referral", "-created_at")
+
+    def referral_overdue(self, *, now):
+        """
+        Emergencies with no referral recorded past the escalation window, longest waiting first:
+        escalated by the worker, or due to be (the banner does not wait for a worker that is down).
+        """
+        due = now - timedelta(minutes=settings.REFERRAL_ESCALATION_MINUTES)
+        return (
+            self.filter(disposition=Disposition.EMERGENCY, referral_made_at__isnull=True)
+            .filter(Q(escalated_at__isnull=False) | Q(created_at__lte=due))
+            .order_by("created_at")
+        )
 
     def matching(self, query: str):
         return self.filter(Q(patient_name__icontains=query) | Q(hospital_number__iexact=query))
@@ -169,6 +182,9 @@ class Intake(models.Model):
     referral_made_at = models.DateTimeField(_("referral made at"), null=True, blank=True)
     referral_destination = models.CharField(_("referred to"), max_length=200, blank=True)
     referral_note = models.TextField(_("referral note"), blank=True)
+    # The on-call escalation (intake.tasks): a worker claims it before sending, then marks it sent.
+    escalation_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(_("referral overdue: escalated at"), null=True, blank=True, editable=False)
 
     objects = IntakeQuerySet.as_manager()
 

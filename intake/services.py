@@ -9,6 +9,7 @@ from django.utils import timezone
 from causes.models import Cause
 from intake import triage
 from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
+from intake.tasks import emergency_alerts_schedule
 
 # What the ranking reads of each cause.
 RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "urgency", "prevalence", "risk_factors")
@@ -48,6 +49,8 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
         if existing is None:
             raise
         return existing, False
+    if intake.is_emergency:
+        emergency_alerts_schedule(intake)
     return intake, True
 
 

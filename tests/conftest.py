@@ -215,25 +215,20 @@ def one_process_cache(django_test_environment):
         yield
 
 
+TEST_TASKS = {"default": {"BACKEND": "tests.task_backends.ImmediateUnlessDeferredBackend"}}
+
+
 @pytest.fixture(autouse=True)
-def background_jobs_inline(monkeypatch):
-    """Background jobs run at once, in the test's own thread and transaction, and are recorded."""
-    from footdrop_site import background
+def tasks_backend(settings):
+    """
+    Tasks run at once, in the test's own thread, once the transaction commits; deferred ones
+    (the referral escalation) wait in the backend's `results`. Each test has a fresh backend.
+    tests/test_oncall_worker.py runs the real database queue and worker.
+    """
+    from django.tasks import default_task_backend
 
-    jobs = InlineJobs()
-    monkeypatch.setattr(background, "executor", jobs)
-    return jobs
-
-
-class InlineJobs:
-    def __init__(self, *, run: bool = True):
-        self.run = run
-        self.submitted = []
-
-    def submit(self, function, /, *args, **kwargs):
-        self.submitted.append((function, args, kwargs))
-        if self.run:
-            function(*args, **kwargs)
+    settings.TASKS = TEST_TASKS
+    return default_task_backend
 
 
 def date_of_birth_boxes(iso_date: str | None) -> dict:

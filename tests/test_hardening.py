@@ -3,8 +3,6 @@ Regression tests for the second round of hardening (issue 14), in process; the s
 over real HTTP and gunicorn are in tests/test_production_server.py.
 """
 
-import threading
-
 import pytest
 from django.core.exceptions import BadRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,12 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from causes.models import Cause, Question
-from footdrop_site import background
-from footdrop_site.background import BackgroundExecutor
 from footdrop_site.client_address import client_address
-from footdrop_site.forms import send_password_reset_email
+from footdrop_site.tasks import send_password_reset_email
 from intake.models import Intake, IntakeAccess
-from tests.conftest import InlineJobs, file_intake, intake_post_data
+from tests.conftest import file_intake, intake_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -194,10 +190,10 @@ def test_a_sign_in_with_unreadable_text_is_refused_on_its_field(client, intake_s
     assert "_auth_user_id" not in client.session
 
 
-def test_a_password_reset_with_unreadable_text_is_refused_on_its_field(client, background_jobs_inline):
+def test_a_password_reset_with_unreadable_text_is_refused_on_its_field(client, tasks_backend):
     response = client.post("/accounts/password_reset/", {"email": "nurse\ufffd@example.com"})
     assert_refused_on(response, "email")
-    assert background_jobs_inline.submitted == []
+    assert tasks_backend.results == []
 
 
 def test_a_referral_with_unreadable_text_is_refused_on_its_field(staff_client, intake_staff):
@@ -356,30 +352,27 @@ def test_behind_a_balancer_the_question_limit_counts_each_client(client, cause, 
 
 
 @pytest.fixture
-def held_jobs(monkeypatch):
-    jobs = InlineJobs(run=False)
-    monkeypatch.setattr(background, "executor", jobs)
-    return jobs
+def held_tasks(settings):
+    """Tasks are recorded and not run (Django's dummy backend)."""
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend
 
 
-def test_both_reset_paths_do_the_same_work_in_the_request_and_send_nothing(client, editor, held_jobs, mailoutbox):
-    known = client.post("/accounts/password_reset/", {"email": "editor@example.com"})
-    unknown = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
+def test_both_reset_paths_do_the_same_work_in_the_request_and_send_nothing(
+    client, editor, held_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/accounts/password_reset/", {"email": "editor@example.com"})
+        unknown = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert mailoutbox == []
-    assert [(function, kwargs) for function, _args, kwargs in held_jobs.submitted] == [
-        (send_password_reset_email, {"domain": "testserver", "use_https": False})
+    assert [(result.task.func, result.kwargs) for result in held_tasks.results] == [
+        (send_password_reset_email.func, {"domain": "testserver", "use_https": False})
     ] * 2
-    for function, args, kwargs in held_jobs.submitted:
-        function(*args, **kwargs)
+    for result in held_tasks.results:
+        result.task.call(*result.args, **result.kwargs)
     assert [email.to for email in mailoutbox] == [["editor@example.com"]]
     assert "http://testserver/accounts/reset/" in mailoutbox[0].body
-
-
-def test_background_jobs_run_on_another_thread():
-    executor = BackgroundExecutor(max_workers=1)
-    try:
-        assert executor.submit(threading.get_ident).result(timeout=30) != threading.get_ident()
-    finally:
-        executor.shutdown(wait=True)

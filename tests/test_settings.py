@@ -31,6 +31,7 @@ def run_in_production(*args):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="footdrop.example",
+        ONCALL_EMAILS="oncall@footdrop.example",
     )
 
 
