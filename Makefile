@@ -44,6 +44,7 @@ serve: install
 bench: install
 	$(PY) -m bench.search
 	$(PY) -m bench.load
+	$(PY) -m bench.cache_faults
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:

@@ -132,13 +132,13 @@ def shared_cache_answers() -> bool:
 
 class RedisGenerationWatch:
     def __init__(self, location: str, options: dict):
+        # The cache's own timeouts (the site's 0.2 s), never none: a paused Redis must not hold a request.
         timeouts = {
-            "socket_connect_timeout": settings.REDIS_TIMEOUT_SECONDS,
-            "socket_timeout": settings.REDIS_TIMEOUT_SECONDS,
+            name: options.get(name, settings.REDIS_TIMEOUT_SECONDS)
+            for name in ("socket_connect_timeout", "socket_timeout")
         }
-        options = timeouts | options
-        self.client = redis.Redis.from_url(location, **options)
-        self.timeout = options["socket_timeout"]
+        self.client = redis.Redis.from_url(location, **timeouts)
+        self.timeout = timeouts["socket_timeout"]
         self.lock = threading.Lock()
         self.pubsub = None
         self.known = None

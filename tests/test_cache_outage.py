@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from unittest import mock
 
@@ -333,3 +334,36 @@ def test_after_an_error_the_cache_is_left_alone_for_a_moment():
     assert outage.paused()
     clock.now += 1.5
     assert not outage.paused()
+
+
+def test_no_thread_holds_the_watch_lock_while_subscribing_to_redis(own_redis):
+    """A worker subscribing to a Redis that is slow to answer holds up no other request."""
+    watch = generation.RedisGenerationWatch(own_redis.url, REDIS_OPTIONS)
+    subscribing, answer = threading.Event(), threading.Event()
+    make_pubsub = watch.client.pubsub
+
+    def slow_pubsub():
+        pubsub = make_pubsub()
+        subscribe = pubsub.subscribe
+
+        def slow_subscribe(*channels):
+            subscribing.set()
+            answer.wait(timeout=10)  # Redis not answering yet
+            return subscribe(*channels)
+
+        pubsub.subscribe = slow_subscribe
+        return pubsub
+
+    watch.client.pubsub = slow_pubsub
+    with using(redis_cache(own_redis.url)):
+        first = threading.Thread(target=watch.generation)
+        first.start()
+        try:
+            assert subscribing.wait(timeout=10)
+            assert watch.lock.acquire(timeout=5), "the lock is held across the subscription's network wait"
+            watch.lock.release()
+            assert watch.generation() == cache.get(generation.GENERATION_KEY)  # read directly meanwhile
+        finally:
+            answer.set()
+            first.join(timeout=10)
+        assert watch.pubsub is not None, "the subscription was made once Redis answered"
