@@ -56,6 +56,7 @@ bench: install
 	$(PY) -m bench.search
 	$(PY) -m bench.load
 	$(PY) -m bench.oncall_latency
+	$(PY) -m bench.cache_faults
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:

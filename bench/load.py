@@ -274,7 +274,9 @@ def static_file_like(port: int) -> tuple[str, int, int]:
     return "/static/" + hashed, sizes[hashed], page_bytes
 
 
-def measure(database: str, environment, workers: int, threads: int, seconds: float, rounds: int) -> dict:
+def measure(
+    database: str, environment, workers: int, threads: int, seconds: float, rounds: int, pages_only=False
+) -> dict:
     log = Path(tempfile.gettempdir()) / f"footdrop-bench-gunicorn-{database}.log"
     server, port = start_gunicorn(environment, workers, threads, log)
     try:
@@ -283,20 +285,24 @@ def measure(database: str, environment, workers: int, threads: int, seconds: flo
         scenarios = {
             "(a) static CSS": [static_path],
             "(b) warm cause page": [CAUSE_PAGE],
-            "(c) cause list": ["/causes/"],
+            "(c) cause list": ["/causes/"],  # (c) and (d) are left out with --pages-only
             "(d) search, warm": searches,
             "(d) search, uncached": [f"{path}&fresh={{n}}" for path in searches],
         }
+        if pages_only:
+            scenarios = {name: paths for name, paths in scenarios.items() if name[:3] in {"(a)", "(b)"}}
         for paths in scenarios.values():  # warm the page cache and every worker's imports
             run_scenario(port, paths, 0.5)
         results = {name: [] for name in scenarios}
         for _round in range(rounds):
             for name, paths in scenarios.items():
                 results[name].append(run_scenario(port, paths, seconds))
-        intakes = {
-            "paced": run_intakes(port, seconds * 4, per_member=20, interval=1.0),
-            "back to back": run_intakes(port, seconds * 3, per_member=20, interval=0.0),
-        }
+        intakes = {}
+        if not pages_only:
+            intakes = {
+                "paced": run_intakes(port, seconds * 4, per_member=20, interval=1.0),
+                "back to back": run_intakes(port, seconds * 3, per_member=20, interval=0.0),
+            }
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -355,6 +361,9 @@ def main() -> None:
     parser.add_argument("--config", action="append", help="WORKERSxTHREADS, e.g. 2x4 (default: gunicorn.conf.py's)")
     parser.add_argument("--seconds", type=float, default=3.0, help="per scenario per round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only (a) and (b): the static file against the warm cause page"
+    )
     arguments = parser.parse_args()
     configs = [tuple(map(int, config.split("x"))) for config in arguments.config or []]
     if not configs:
@@ -364,7 +373,9 @@ def main() -> None:
     for database in arguments.database or DATABASES:
         environment = prepare(database)
         for workers, threads in configs:
-            result = measure(database, environment, workers, threads, arguments.seconds, arguments.rounds)
+            result = measure(
+                database, environment, workers, threads, arguments.seconds, arguments.rounds, arguments.pages_only
+            )
             report(result)
             ratios.append(f"{result['database']} {workers}x{threads}: {result['ratio_b_a']:.2f}")
     print("\n(b)/(a), warm cause page against the same bytes as a static file: " + "; ".join(ratios))

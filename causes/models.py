@@ -518,3 +518,23 @@ class Question(models.Model):
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
+
+
+class QuestionAllowance(models.Model):
+    """
+    The questions asked from one address in one clock hour (see causes.services). Counted in the
+    database, not the cache, so that every process and server counts the same, each count is one
+    atomic UPDATE, and a cache outage lifts no limit. The address is kept only as a keyed hash.
+    """
+
+    address_hash = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    asked = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["address_hash", "hour"], name="question_allowance_per_address_hour")
+        ]
+
+    def __str__(self):
+        return f"{self.asked} asked in the hour from {self.hour:%Y-%m-%d %H:%M}"

@@ -4,12 +4,12 @@ question held for moderation, and an editor's decision on it. Each a small keywo
 that does one thing atomically.
 """
 
-import hashlib
-from datetime import date
+from datetime import date, datetime
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import (
@@ -17,6 +17,7 @@ from causes.models import (
     Cause,
     CauseDraft,
     Question,
+    QuestionAllowance,
     QuestionStatus,
     next_review_after,
     normalise_text,
@@ -36,7 +37,7 @@ def question_create(*, cause: Cause, author_name: str, is_anonymous: bool, text:
     Hold a reader's question for moderation and tell the moderators once it is saved.
     Raises QuestionAllowanceSpent, and saves nothing, past the hourly allowance of the address.
     """
-    if not _take_question_allowance(ip):
+    if not take_question_allowance(ip):
         raise QuestionAllowanceSpent
     with transaction.atomic():
         question = Question.objects.create(
@@ -50,16 +51,26 @@ def question_create(*, cause: Cause, author_name: str, is_anonymous: bool, text:
     return question
 
 
-def _take_question_allowance(address: str) -> bool:
-    """Count one question against the address; False once it has used up this hour's allowance."""
-    key = "questions:asked-from:" + hashlib.sha256(address.encode()).hexdigest()
-    cache.add(key, 0, timeout=3600)
+def take_question_allowance(address: str, *, now: datetime | None = None) -> bool:
+    """
+    Count one question against the address in this clock hour; False once the hour's allowance
+    is spent. Each count is one conditional UPDATE, atomic on SQLite and PostgreSQL alike, so
+    simultaneous questions from one address never get past the limit. (django-ratelimit counts in
+    the cache, whose default here, the file cache, cannot increment atomically: see the README.)
+    """
+    hour = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    address_hash = salted_hmac("causes.question-allowance", address, algorithm="sha256").hexdigest()
+    this_hour = QuestionAllowance.objects.filter(address_hash=address_hash, hour=hour)
+    if this_hour.filter(asked__lt=QUESTIONS_PER_HOUR).update(asked=F("asked") + 1):
+        return True
     try:
-        asked = cache.incr(key)
-    except ValueError:  # The hour ran out between add() and incr().
-        cache.add(key, 1, timeout=3600)
-        asked = 1
-    return asked <= QUESTIONS_PER_HOUR
+        with transaction.atomic():
+            QuestionAllowance.objects.create(address_hash=address_hash, hour=hour, asked=1)
+    except IntegrityError:  # the hour's first question from this address came at the same moment
+        return bool(this_hour.filter(asked__lt=QUESTIONS_PER_HOUR).update(asked=F("asked") + 1))
+    # The address's first question this hour: the counts of earlier hours are no longer needed.
+    QuestionAllowance.objects.filter(hour__lt=hour).delete()
+    return True
 
 
 @transaction.atomic

@@ -153,12 +153,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis through REDIS_URL, else files every process on this machine shares (gunicorn runs
-# several): the encyclopedia's generation number and the question limit must be the same for all.
-# Rendered pages themselves are kept in each process (causes.cache), so a warm page reads only the
-# small generation entry from here.
+# several): the encyclopedia's generation number must be the same for all. Rendered pages themselves
+# are kept in each process (causes.cache), so a warm page reads only the small generation entry here.
+# The cache only speeds pages up (causes.cache serves them uncached when it fails): a Redis that does
+# not answer is given up on after 0.2 s, with no retry, rather than hold every public page.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = 0.2
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -170,6 +178,9 @@ else:
 # Rendered template fragments that change only with the code: kept in each process, so a deploy renews them.
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# How long a CDN in front may keep an anonymous encyclopedia page (`Cache-Control: public, s-maxage`);
+# browsers ask again each time. An edit reaches readers behind a CDN this much later, unless purged.
+PUBLIC_PAGE_CDN_SECONDS = int(os.environ.get("PUBLIC_PAGE_CDN_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from causes.generation import shared_cache_answers
 from footdrop_site.admin_site import may_enter_admin
 from footdrop_site.forms import SignInForm
 from intake.views import KEPT_ANSWERS, intake_form_resumed, kept_answers_context
@@ -19,15 +20,28 @@ logger = logging.getLogger(__name__)
 @require_safe
 @never_cache
 def healthz(request):
-    """Tell a load balancer whether this app server can reach its database."""
+    """
+    Tell a load balancer whether this app server can serve: the database and the cache, each
+    reported. Only the database decides (503): without the cache, pages are served uncached.
+    """
+    database_ok = database_answers()
+    body = {
+        "status": "ok" if database_ok else "error",
+        "database": "ok" if database_ok else "unavailable",
+        "cache": "ok" if shared_cache_answers() else "unavailable",
+    }
+    return JsonResponse(body, status=200 if database_ok else 503)
+
+
+def database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return False
+    return True
 
 
 class SiteLoginView(LoginView):

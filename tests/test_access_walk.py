@@ -56,7 +56,7 @@ SIGNED_IN = {"password_change", "password_change_done"}
 # Intake pages for clinical leads only (the audit): intake staff are refused them.
 CLINICAL_LEADS_ONLY = {"intake:audit", "intake:audit_export"}
 # Writes strangers may make, and the only tables each may touch.
-PUBLIC_WRITES = {"causes:ask": {"causes.question"}}
+PUBLIC_WRITES = {"causes:ask": {"causes.question", "causes.questionallowance"}}
 # Tables that change as a side effect of signing in and out, whoever does it.
 SESSION_TABLES = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 

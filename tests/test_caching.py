@@ -157,3 +157,25 @@ def test_with_redis_a_warm_page_reads_the_generation_only_after_a_change_is_anno
             assert "Stroke (brain attack)" in client.get("/causes/stroke/").content.decode()
             assert reads.call_count == 1
         cache.clear()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_cdn_may_keep_an_anonymous_public_page_for_a_minute(client, seeded, page_cache, url):
+    for response in (client.get(url), client.get(url)):  # cold, then warm from the page cache
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert directives == {"public", "max-age=0", f"s-maxage={settings.PUBLIC_PAGE_CDN_SECONDS}"}
+        assert settings.PUBLIC_PAGE_CDN_SECONDS == 60
+
+
+def test_no_cdn_may_keep_what_a_signed_in_user_sees(client, seeded, page_cache, editor):
+    client.force_login(editor)
+    directives = {part.strip() for part in client.get("/causes/stroke/")["Cache-Control"].split(",")}
+    assert "public" not in directives and "s-maxage" not in str(directives)
+    assert {"no-store", "private"} <= directives
+
+
+def test_pages_not_marked_public_are_never_kept(client, seeded, page_cache):
+    for url in ("/check/", "/accounts/login/", "/about/?not-public=1"):
+        client.get(url)
+    assert [key for key in local_pages.pages if "/check/" in key or "/accounts/" in key] == []
+    assert any(key.endswith("/about/?not-public=1") for key in local_pages.pages), "a public page is kept"

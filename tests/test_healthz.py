@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_it_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_it_answers_503_when_the_database_does_not(client):

@@ -51,7 +51,8 @@ def database_url() -> str:
     return f"postgres://{user}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
-REDIS_URL = "redis://127.0.0.1:6379/6"  # this file's own Redis database: it is emptied first
+# This file's own Redis database: it is emptied first (TEST_SERVERS_REDIS_URL names another).
+REDIS_URL = os.environ.get("TEST_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 @pytest.fixture(scope="module", params=["file cache", "redis"])

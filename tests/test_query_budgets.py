@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from causes.models import Cause, Question
+from causes.models import Cause, Question, QuestionAllowance
 from intake.models import Intake, IntakeAccess
 from tests.conftest import file_intake, intake_post_data
 
@@ -43,7 +43,10 @@ BUDGETS = {
     "search": 3,  # the matches and their count, the names a misspelt word may mean, the number of causes
     "search, warm": 0,
     "question form": 1,  # the cause
-    "question sent": 7,  # the cause, the form checking the text constraint, the question saved (each in a savepoint)
+    # The cause, the form checking the text constraint, the question saved (each in a savepoint); the
+    # address's first question this hour: its allowance counted (an UPDATE that finds no row, then a row
+    # made in a savepoint) and the past hours' counts let go.
+    "question sent": 12,
     "intake list": 10,
     "intake list search": 10,
     "intake form": 8,
@@ -102,6 +105,11 @@ def queries_for(client, method: str, url: str, data=None, *, status: int = 200) 
     return len(queries)
 
 
+def first_question_this_hour(client, slug: str) -> int:
+    QuestionAllowance.objects.all().delete()
+    return queries_for(client, "post", f"/causes/{slug}/questions/", {"author_name": "Ann", "text": "Why?"}, status=303)
+
+
 def public_counts(client, slug: str) -> dict[str, int]:
     cache.clear()
     counts = {
@@ -112,9 +120,7 @@ def public_counts(client, slug: str) -> dict[str, int]:
         "search": queries_for(client, "get", "/causes/?q=nerves"),
         "search, warm": queries_for(client, "get", "/causes/?q=nerves"),
         "question form": queries_for(client, "get", f"/causes/{slug}/questions/"),
-        "question sent": queries_for(
-            client, "post", f"/causes/{slug}/questions/", {"author_name": "Ann", "text": "Why?"}, status=303
-        ),
+        "question sent": first_question_this_hour(client, slug),
     }
     cache.clear()
     return counts
