@@ -150,11 +150,11 @@ class DateBoxesField(forms.MultiValueField):
             return None
         day, month, year, *time = data_list
         label = str(self.label)
-        missing = [str(name) for name, part in zip(DateBoxesWidget.date_parts.values(), data_list, strict=False) if not part]
+        names = DateBoxesWidget.date_parts.values()
+        missing = [str(name) for name, part in zip(names, (day, month, year), strict=True) if not part]
         if missing:
             raise forms.ValidationError(
-                _("%(label)s must include a %(parts)s")
-                % {"label": label, "parts": _(" and ").join(missing).lower()},
+                _("%(label)s must include a %(parts)s") % {"label": label, "parts": _(" and ").join(missing).lower()},
                 code="incomplete",
             )
         if not (re.fullmatch(r"[0-9]{1,2}", day) and re.fullmatch(r"[0-9]{1,2}", month) and year.isascii()):
@@ -479,7 +479,10 @@ class ReferralForm(CleanTextFormMixin, forms.Form):
             # Enter in the "somewhere else" box presses the first button: never record the wrong place.
             self.add_error(
                 "other_destination",
-                _("To record this place press “I have referred somewhere else”, or clear this box to choose a listed one"),
+                _(
+                    "To record this place press “I have referred somewhere else”, "
+                    "or clear this box to choose a listed one"
+                ),
             )
         return cleaned
 
