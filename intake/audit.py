@@ -275,8 +275,8 @@ def door_to_referral_chart(weeks: list[Week]) -> str:
                 "Line chart of the median, 90th centile and worst time from filing an emergency intake to "
                 "recording its referral, for each week from %(first)s to %(last)s. An emergency still awaiting "
                 "its referral counts with the time it has waited so far, and the longest of those is marked on "
-                "its own; %(waiting)s are still waiting. Median and 90th centile are left out of weeks with too "
-                "few emergencies. The same figures are in the table that follows."
+                "its own. Emergencies still waiting: %(waiting)s. Median and 90th centile are left out of weeks "
+                "with too few emergencies. The same figures are in the table that follows."
             )
             % {"first": first.isoformat(), "last": last.isoformat(), "waiting": sum(week.waiting for week in weeks)},
             y_label=_("Minutes"),

@@ -92,9 +92,9 @@ class DateBoxesWidget(forms.MultiWidget):
     def decompress(self, value):
         if isinstance(value, datetime.datetime):
             local = timezone.localtime(value) if timezone.is_aware(value) else value
-            parts = [local.day, local.month, local.year, f"{local:%H:%M}"]
+            parts = [local.day, local.month, f"{local.year:04d}", f"{local:%H:%M}"]
         elif isinstance(value, datetime.date):
-            parts = [value.day, value.month, value.year, ""]
+            parts = [value.day, value.month, f"{value.year:04d}", ""]
         else:
             parts = [None] * 4
         return parts[: len(self.parts)]
@@ -154,7 +154,11 @@ class DateBoxesField(forms.MultiValueField):
         missing = [str(name) for name, part in zip(names, (day, month, year), strict=True) if not part]
         if missing:
             raise forms.ValidationError(
-                _("%(label)s must include a %(parts)s") % {"label": label, "parts": _(" and ").join(missing).lower()},
+                _("%(label)s must include a %(parts)s")
+                % {
+                    "label": label,
+                    "parts": _(" and ").join(filter(None, [", ".join(missing[:-1]), missing[-1]])).lower(),
+                },
                 code="incomplete",
             )
         if not (re.fullmatch(r"[0-9]{1,2}", day) and re.fullmatch(r"[0-9]{1,2}", month) and year.isascii()):
@@ -510,8 +514,9 @@ class OutcomeForm(CleanTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.intake = intake
         self.fields["diagnosis"].choices = Diagnosis.choices
-        self.fields["diagnosis"].error_messages["required"] = _(
-            "Choose the confirmed diagnosis, or “Not yet known” if it is not confirmed yet"
+        self.fields["diagnosis"].error_messages.update(
+            required=_("Choose the confirmed diagnosis, or “Not yet known” if it is not confirmed yet"),
+            invalid_choice=_("Choose the confirmed diagnosis from the choices given"),
         )
         self.fields["cause"].queryset = Cause.objects.published().order_by("name")
         self.fields["cause"].error_messages["invalid_choice"] = _("Choose a cause from the list")

@@ -112,8 +112,12 @@ def test_bad_input_gets_a_message_on_its_field_that_says_what_to_do_and_nothing_
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert message in " ".join(errors[field])
-    assert "This field is required" not in response.content.decode()
-    assert f'href="#div_id_{field}"' in response.content.decode()
+    page = response.content.decode()
+    assert "This field is required" not in page
+    # The error summary links to the field's own first input, so following the link puts the focus there.
+    first_input = {"side": "id_side_0", "onset": "id_onset_0", "date_of_birth": "id_date_of_birth_0"}
+    target = first_input.get(field, f"id_{field}")
+    assert f'href="#{target}"' in page and f'id="{target}"' in page
     assert not Intake.objects.exists()
 
 
