@@ -455,7 +455,7 @@ class ReferralForm(CleanTextFormMixin, forms.Form):
         help_text=_("For example: the on-call spinal team at another hospital."),
     )
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

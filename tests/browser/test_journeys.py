@@ -108,7 +108,10 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(page.locator("#patient-banner")).to_contain_text("Sam Sudden")
     expect(page.locator("#patient-banner")).to_contain_text("born 27 Mar 1961")
     destination = Intake.objects.get().referral_places()[0]
-    tab_to(page, page.get_by_label("Note (optional)"))
+    tab_to(page, page.locator(".referral-note summary"))  # The note is folded away until wanted.
+    keyboard.press("Enter")
+    keyboard.press("Tab")
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()
     keyboard.type("Accepted by the stroke registrar.")
     tab_to(page, page.get_by_role("button", name=f"I have referred to: {destination}"))
     with page.expect_navigation():
