@@ -15,7 +15,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from tests.browser.conftest import red_flag, sign_in
+from tests.browser.conftest import DATE_OF_BIRTH, red_flag, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def start(page, live_server, name: str, day: str, month: str, year: str) -> None
     effort(page)
     page.get_by_label("Patient's name").click()
     page.keyboard.type(name)
-    page.get_by_role("textbox", name="Day").click()
+    page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day").click()
     for part in (day, "Tab", month, "Tab", year):
         page.keyboard.press(part) if part == "Tab" else page.keyboard.type(part)
 

@@ -40,7 +40,7 @@ def test_a_uk_date_typed_box_by_box_is_filed_as_that_day(nurse_page, live_server
     page = nurse_page
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_label("Patient's name").fill("Dee Date")
-    page.get_by_role("textbox", name="Day").click()
+    page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day").click()
     page.keyboard.type("05")
     page.keyboard.press("Tab")
     page.keyboard.type("03")
@@ -50,7 +50,7 @@ def test_a_uk_date_typed_box_by_box_is_filed_as_that_day(nurse_page, live_server
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/$"))
-    expect(page.locator(".patient-details")).to_contain_text("born 5 Mar 1981")
+    expect(page.locator("#patient-banner")).to_contain_text("born 5 Mar 1981")
     assert Intake.objects.get().date_of_birth == datetime.date(1981, 3, 5)
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from causes.models import Cause
 from intake.models import Intake
 from tests.browser.conftest import (
+    DATE_OF_BIRTH,
     PASSWORD,
     PHONE,
     fill_date_of_birth,
@@ -84,7 +85,7 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(page.get_by_label("Patient's name")).to_be_focused()
     keyboard.type("Sam Sudden")
     keyboard.press("Tab")  # Into the date of birth's day box; the UK date as it is said, box by box.
-    expect(page.get_by_role("textbox", name="Day")).to_be_focused()
+    expect(page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day")).to_be_focused()
     for part in ("27", "3", "1961"):
         keyboard.type(part)
         keyboard.press("Tab")
