@@ -73,6 +73,24 @@ def test_clinical_leads_and_superusers_see_it(client, clinical_lead, superuser):
         assert 'id="door-to-referral-chart"' in response.content.decode()
 
 
+def test_the_menu_offers_the_audit_only_to_those_who_may_see_it(client, clinical_lead, intake_staff, superuser):
+    for user, sees_audit in ((clinical_lead, True), (superuser, True), (intake_staff, False)):
+        client.force_login(user)
+        menu = client.get("/intake/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
+        assert ('href="/intake/audit/"' in menu) is sees_audit
+
+
+def test_a_clinical_lead_is_offered_no_link_to_a_page_they_may_not_open(client, clinical_lead, intake_staff):
+    intake = file(intake_staff, at=timezone.now(), onset="sudden")
+    client.force_login(clinical_lead)
+    for url in ("/intake/audit/", "/intake/", intake.get_absolute_url(), intake.get_referral_url()):
+        page = client.get(url).content.decode()
+        for href in set(re.findall(r'href="(/[^"#?]*)', page)):
+            if href.startswith(("/static/", "/causes/")) or href == "/":
+                continue
+            assert client.get(href).status_code in (200, 302), href
+
+
 def test_the_clinical_leads_group_holds_the_audit_permission(clinical_lead):
     assert clinical_lead.has_perm("intake.view_audit")
     assert clinical_lead.has_perm("intake.view_intake")

@@ -219,3 +219,33 @@ def test_the_audit_counts_open_emergencies_as_waiting(browser, axe, live_server,
     expect(chart).to_contain_text("Still waiting, at least")
     assert page_problems(page, axe) == []
     page.context.close()
+
+
+def test_every_kind_of_control_shows_the_same_focus_ring(browser, live_server, intake_staff):
+    page = nurse_page(browser, live_server, "desktop")
+    page.emulate_media(reduced_motion="reduce")  # Bootstrap's fields ease their shadow in: read it settled.
+    page.goto(f"{live_server.url}/intake/new/")
+    controls = {
+        "nav link": page.get_by_role("navigation", name="Main").get_by_role("link", name="Intakes"),
+        "sign-out button": page.get_by_role("button", name="Sign out"),
+        "text box": page.get_by_label("Patient's name"),
+        "date box": page.get_by_role("group", name="Last known well").get_by_label("Day"),
+        "radio": page.get_by_role("radio", name="Left"),
+        "red flag": red_flag(page, "stroke_signs", "Not asked"),
+        "tick box": page.get_by_role("checkbox", name="Date of birth not known"),
+        "select": page.get_by_label("ankle dorsiflexion (MRC)"),
+        "button": page.get_by_role("button", name="File intake and triage"),
+    }
+    rings = {}
+    for name, control in controls.items():
+        control.focus()
+        page.keyboard.press("Shift+Tab")  # Focus by keyboard, as :focus-visible means it,
+        page.keyboard.press("Tab")  # then back to the control.
+        expect(control).to_be_focused()
+        rings[name] = control.evaluate(
+            "element => { const style = getComputedStyle(element);"
+            " return [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow].join(' | '); }"
+        )
+    assert len(set(rings.values())) == 1, rings
+    assert "rgb(255, 235, 59)" in next(iter(rings.values()))  # the yellow halo
+    page.context.close()
