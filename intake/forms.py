@@ -165,7 +165,8 @@ class DateBoxesField(forms.MultiValueField):
             raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid")
         if not re.fullmatch(r"[0-9]{4}", year):
             raise forms.ValidationError(
-                _("Enter the year as 4 numbers, for example %(year)s") % {"year": self.example_year},
+                _("Enter the year as 4 numbers, for example %(year)s")
+                % {"year": self.example_year or timezone.localdate().year},
                 code="invalid_year",
             )
         try:

@@ -131,6 +131,7 @@ def test_the_boxes_are_read_the_uk_way_round_on_the_24_hour_clock(staff_client, 
         ({"day": "5", "month": "12", "year": "2026", "time": "2:30pm"}, "on the 24-hour clock"),
         ({"day": "5", "month": "12", "year": "2026", "time": "25:00"}, "on the 24-hour clock"),
         ({"day": "31", "month": "11", "year": "2026", "time": "10:00"}, "Last known well must be a real date"),
+        ({"day": "5", "month": "12", "year": "26", "time": "10:00"}, "Enter the year as 4 numbers, for example 20"),
     ],
 )
 def test_a_date_without_its_time_or_a_wrong_time_gets_a_message_never_dropped(staff_client, seeded, boxes, message):
