@@ -51,6 +51,9 @@ class SiteLoginView(LoginView):
 
     def get_default_redirect_url(self):
         user = self.request.user
+        # A clinical lead files no intakes: the audit is their work, not a list that offers a form they may not use.
+        if user.has_perm("intake.view_audit") and not user.has_perm("intake.add_intake"):
+            return reverse("intake:audit")
         if user.has_perm("intake.view_intake"):
             return reverse("intake:list")
         if may_enter_admin(user):

@@ -1,26 +1,30 @@
 """
 The clinical audit's figures, read from the database in a fixed number of queries
-whatever the number of intakes: emergency door-to-referral times by week, the
-emergencies still awaiting a referral, and the triage engine against the diagnoses
-confirmed at follow-up.
+whatever the number of intakes: emergency door-to-referral times by week (an emergency
+still awaiting its referral counts as waiting, at least as long as it has waited so far),
+the emergencies still awaiting a referral, and the triage against the diagnoses confirmed
+at follow-up, per confirmed diagnosis.
 """
 
 import datetime
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Level, Urgency
+from intake import triage
 from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
 
-# Below this many cases a percentage says more about chance than about the engine.
+# Below this many cases a percentage says more about chance than about the triage.
 MIN_CASES = 10
+# A week's centile is shown only from this many emergencies; below, only the count: with three
+# cases a "90th centile" is just the worst, and a median of two says little.
+CENTILE_MIN_CASES = {50: 5, 90: 10}
 # The longest list of emergencies awaiting a referral the page shows (oldest first).
 AWAITING_SHOWN = 50
 
@@ -56,13 +60,40 @@ class Figure:
 
 @dataclass(frozen=True)
 class Week:
-    """One week's emergency door-to-referral times, in minutes."""
+    """
+    One week's emergency door-to-referral times, in minutes. An emergency still awaiting its
+    referral counts with the time it has waited so far: its true time is at least that.
+    """
 
     starts: datetime.date
-    referrals: int
-    median: float
-    centile_90: float
-    worst: float
+    waits: tuple[float, ...]  # every emergency of the week, referred or not, shortest first
+    waiting: int  # of which still awaiting a referral
+    longest_waiting: float | None  # the longest current wait among those still waiting
+
+    @property
+    def emergencies(self) -> int:
+        return len(self.waits)
+
+    @property
+    def referrals(self) -> int:
+        return self.emergencies - self.waiting
+
+    @property
+    def median(self) -> float | None:
+        return centile(self.waits, 50) if self.emergencies >= CENTILE_MIN_CASES[50] else None
+
+    @property
+    def centile_90(self) -> float | None:
+        return centile(self.waits, 90) if self.emergencies >= CENTILE_MIN_CASES[90] else None
+
+    @property
+    def worst(self) -> float:
+        return self.waits[-1]
+
+    @property
+    def worst_is_waiting(self) -> bool:
+        """The worst time is one still running: the page says "at least"."""
+        return self.longest_waiting is not None and self.longest_waiting >= self.worst
 
 
 def in_period(start: datetime.date, end: datetime.date) -> Q:
@@ -77,37 +108,54 @@ def minutes(duration: datetime.timedelta) -> float:
     return duration.total_seconds() / 60
 
 
-def centile(values: list[float], percent: int) -> float:
+def centile(values, percent: int) -> float:
     """The nearest-rank centile: a time some patient really waited, never an interpolated one."""
     ordered = sorted(values)
     rank = max(1, -(-percent * len(ordered) // 100))
     return ordered[rank - 1]
 
 
-def door_to_referral_weeks(start: datetime.date, end: datetime.date) -> list[Week]:
-    """Median, 90th centile and worst time from filing to referral, per week; one query."""
-    waits = (
-        Intake.objects.filter(in_period(start, end), disposition=Disposition.EMERGENCY, referral_made_at__isnull=False)
-        .annotate(
-            week=TruncWeek("created_at"),
-            wait=ExpressionWrapper(F("referral_made_at") - F("created_at"), output_field=DurationField()),
-        )
+def door_to_referral_weeks(
+    start: datetime.date, end: datetime.date, now: datetime.datetime | None = None
+) -> list[Week]:
+    """
+    Every emergency filed in the period, by the week it was filed: the time from filing to its
+    referral, or, still waiting, to `now`; one query.
+    """
+    now = now or timezone.now()
+    emergencies = (
+        Intake.objects.filter(in_period(start, end), disposition=Disposition.EMERGENCY)
+        .annotate(week=TruncWeek("created_at"))
         .order_by()
-        .values_list("week", "wait")
+        .values_list("week", "created_at", "referral_made_at")
     )
-    by_week = defaultdict(list)
-    for week, wait in waits:
-        by_week[timezone.localdate(week) if timezone.is_aware(week) else week.date()].append(minutes(wait))
+    by_week, waiting = defaultdict(list), defaultdict(list)
+    for week, filed_at, referred_at in emergencies:
+        day = timezone.localdate(week) if timezone.is_aware(week) else week.date()
+        wait = minutes((referred_at or now) - filed_at)
+        by_week[day].append(wait)
+        if referred_at is None:
+            waiting[day].append(wait)
     return [
         Week(
-            starts=week,
-            referrals=len(values),
-            median=statistics.median(values),
-            centile_90=centile(values, 90),
-            worst=max(values),
+            starts=day,
+            waits=tuple(sorted(waits)),
+            waiting=len(waiting[day]),
+            longest_waiting=max(waiting[day], default=None),
         )
-        for week, values in sorted(by_week.items())
+        for day, waits in sorted(by_week.items())
     ]
+
+
+def rule_title(name: str) -> str:
+    """
+    A rule that fired, in words a clinician reads: a red flag by its question, any other rule by
+    its name written out. The one place the audit turns rule names into words.
+    """
+    flag = name.removeprefix("red_flag_")
+    if flag in triage.RED_FLAG_QUESTIONS:
+        return _("Red flag: %(question)s") % {"question": _(triage.QUESTIONS[flag].label)}
+    return name.replace("_", " ").capitalize()
 
 
 def awaiting_referral(now: datetime.datetime | None = None) -> tuple[list[dict], int]:
@@ -115,8 +163,15 @@ def awaiting_referral(now: datetime.datetime | None = None) -> tuple[list[dict],
     now = now or timezone.now()
     waiting = Intake.objects.filter(disposition=Disposition.EMERGENCY, referral_made_at__isnull=True)
     shown = [
-        {"id": pk, "filed_at": filed_at, "waited": now - filed_at}
-        for pk, filed_at in waiting.order_by("created_at").values_list("pk", "created_at")[:AWAITING_SHOWN]
+        {
+            "id": pk,
+            "filed_at": filed_at,
+            "waited": now - filed_at,
+            "why": [rule_title(rule) for rule in rules or () if triage.RULES.get(rule) == Disposition.EMERGENCY],
+        }
+        for pk, filed_at, rules in waiting.order_by("created_at").values_list("pk", "created_at", "rules_fired")[
+            :AWAITING_SHOWN
+        ]
     ]
     return shown, waiting.count()
 
@@ -140,18 +195,21 @@ def confirmed_causes(start: datetime.date, end: datetime.date):
     )
 
 
-def engine_accuracy(start: datetime.date, end: datetime.date) -> dict:
-    """The engine against confirmed diagnoses, overall (one aggregate query) and per rule that fired (one query)."""
+def triage_accuracy(start: datetime.date, end: datetime.date) -> dict:
+    """
+    The triage against confirmed diagnoses: overall (one aggregate query), then per confirmed
+    diagnosis (one query each): of the confirmed emergencies with each cause, how many were called
+    emergencies; of the confirmed non-emergency causes, how many were called emergencies when not.
+    """
     confirmed = confirmed_causes(start, end)
     confirmed_emergency = Q(outcome__cause__urgency=Urgency.EMERGENCY)
-    called_emergency = Q(disposition=Disposition.EMERGENCY)
     totals = confirmed.aggregate(
         cases=Count("pk"),
         top_1=Count("pk", filter=Q(in_top_1=True)),
         top_3=Count("pk", filter=Q(in_top_3=True)),
         level=Count("pk", filter=level_right()),
         emergencies=Count("pk", filter=confirmed_emergency),
-        caught=Count("pk", filter=confirmed_emergency & called_emergency),
+        caught=Count("pk", filter=confirmed_emergency & CALLED_EMERGENCY),
     )
     overall = [
         Figure(_("Confirmed cause ranked first"), totals["top_1"], totals["cases"]),
@@ -159,30 +217,38 @@ def engine_accuracy(start: datetime.date, end: datetime.date) -> dict:
         Figure(_("Level right"), totals["level"], totals["cases"]),
         Figure(_("Confirmed emergencies called emergencies (sensitivity)"), totals["caught"], totals["emergencies"]),
     ]
-    return {"overall": overall, "per_rule": per_rule_sensitivity(confirmed.filter(confirmed_emergency))}
-
-
-def per_rule_sensitivity(confirmed_emergencies) -> list[Figure]:
-    """
-    For each rule that fired on a confirmed emergency: on how many of those the engine said emergency.
-    The rule names live in a JSON list, which neither database can group portably, so one query
-    reads the lists and they are counted here.
-    """
-    cases, caught = Counter(), Counter()
-    for rules, disposition in confirmed_emergencies.order_by().values_list("rules_fired", "disposition"):
-        for rule in set(rules or ()):
-            cases[rule] += 1
-            caught[rule] += disposition == Disposition.EMERGENCY
-    return [Figure(rule, caught[rule], cases[rule]) for rule in sorted(cases)]
-
-
-def audit_figures(start: datetime.date, end: datetime.date) -> dict:
-    awaiting, awaiting_total = awaiting_referral()
     return {
-        "weeks": door_to_referral_weeks(start, end),
+        "overall": overall,
+        "per_emergency_diagnosis": per_diagnosis(confirmed.filter(confirmed_emergency)),
+        "per_other_diagnosis": per_diagnosis(confirmed.exclude(confirmed_emergency)),
+    }
+
+
+CALLED_EMERGENCY = Q(disposition=Disposition.EMERGENCY)
+
+
+def per_diagnosis(confirmed) -> list[Figure]:
+    """For each confirmed cause: how many of its intakes were called emergencies, of how many; one query."""
+    rows = (
+        confirmed.order_by()
+        .values("outcome__cause__name")
+        .annotate(cases=Count("pk"), called=Count("pk", filter=CALLED_EMERGENCY))
+        .order_by("outcome__cause__name")
+    )
+    return [Figure(row["outcome__cause__name"], row["called"], row["cases"]) for row in rows]
+
+
+def audit_figures(start: datetime.date, end: datetime.date, now: datetime.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    awaiting, awaiting_total = awaiting_referral(now)
+    weeks = door_to_referral_weeks(start, end, now)
+    return {
+        "weeks": weeks,
+        "waiting_in_weeks": sum(week.waiting for week in weeks),
         "awaiting": awaiting,
         "awaiting_total": awaiting_total,
-        "accuracy": engine_accuracy(start, end),
+        "accuracy": triage_accuracy(start, end),
+        "centile_min_cases": CENTILE_MIN_CASES,
         "min_cases": MIN_CASES,
     }
 
@@ -198,14 +264,21 @@ def door_to_referral_chart(weeks: list[Week]) -> str:
     return mark_safe(  # noqa: S308 (matplotlib's own markup, cleaned of styles and scripts; no user text in it)
         door_to_referral_svg(
             weeks,
-            labels={"median": _("Median"), "centile_90": _("90th centile"), "worst": _("Worst")},
+            labels={
+                "median": _("Median"),
+                "centile_90": _("90th centile"),
+                "worst": _("Worst"),
+                "longest_waiting": _("Still waiting, at least"),
+            },
             title=_("Emergency door-to-referral time by week, in minutes"),
             description=_(
                 "Line chart of the median, 90th centile and worst time from filing an emergency intake to "
-                "recording its referral, for each week from %(first)s to %(last)s. The same figures are in the "
-                "table that follows."
+                "recording its referral, for each week from %(first)s to %(last)s. An emergency still awaiting "
+                "its referral counts with the time it has waited so far, and the longest of those is marked on "
+                "its own. Emergencies still waiting: %(waiting)s. Median and 90th centile are left out of weeks "
+                "with too few emergencies. The same figures are in the table that follows."
             )
-            % {"first": first.isoformat(), "last": last.isoformat()},
+            % {"first": first.isoformat(), "last": last.isoformat(), "waiting": sum(week.waiting for week in weeks)},
             y_label=_("Minutes"),
         )
     )

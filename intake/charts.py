@@ -6,6 +6,7 @@ title and a description for screen readers.
 """
 
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -45,12 +46,17 @@ RC = {
     "font.family": "sans-serif",
     "font.size": 11,
 }
-COLOURS = {"median": "#005eb8", "centile_90": "#7c2855", "worst": "#212b32"}
-MARKERS = {"median": "o", "centile_90": "s", "worst": "^"}
+COLOURS = {"median": "#005eb8", "centile_90": "#7c2855", "worst": "#212b32", "longest_waiting": "#d5281b"}
+MARKERS = {"median": "o", "centile_90": "s", "worst": "^", "longest_waiting": "X"}
+# Emergencies still waiting are marked on their own, as points: a time still running, not a trend.
+LINESTYLES = {"median": "-", "centile_90": "-", "worst": ":", "longest_waiting": "none"}
 
 
 def door_to_referral_svg(weeks, *, labels: dict[str, str], title: str, description: str, y_label: str) -> str:
-    """The weekly median, 90th centile and worst times as a line chart; `weeks` as audit.Week, oldest first."""
+    """
+    The weekly times as a line chart, one series per key of `labels` (audit.Week's attributes),
+    `weeks` oldest first; a week without a figure (too few cases, none waiting) leaves a gap.
+    """
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(7.5, 3.6))
         axes = figure.add_subplot()
@@ -58,14 +64,14 @@ def door_to_referral_svg(weeks, *, labels: dict[str, str], title: str, descripti
         for series, label in labels.items():
             axes.plot(
                 dates,
-                [getattr(week, series) for week in weeks],
+                [math.nan if getattr(week, series) is None else getattr(week, series) for week in weeks],
                 label=str(label),
                 color=COLOURS[series],
                 marker=MARKERS[series],
-                linestyle=":" if series == "worst" else "-",
+                linestyle=LINESTYLES[series],
                 # The worst is often the 90th centile too: open markers keep both in sight.
                 markerfacecolor="none" if series == "worst" else COLOURS[series],
-                markersize=9 if series == "worst" else 5,
+                markersize=5 if series in ("median", "centile_90") else 9,
             )
         axes.set_xticks(dates, labels=[f"{day.day} {day:%b}" for day in dates])
         axes.set_ylabel(str(y_label))

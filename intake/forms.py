@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
@@ -27,6 +28,8 @@ from intake.models import (
 
 # A clock a few minutes fast on the ward must not reject the time the patient was last known well.
 LAST_KNOWN_WELL_CLOCK_SLACK = datetime.timedelta(minutes=10)
+# Older than this before filing is a typing slip (a wrong month or year), not a foot drop that needs the clock.
+LAST_KNOWN_WELL_OLDEST = datetime.timedelta(days=30)
 
 MRC_CHOICES = [
     ("", _("Not tested")),
@@ -71,18 +74,41 @@ REQUIRED_MESSAGES = {
 }
 
 
-class DateOfBirthWidget(forms.MultiWidget):
-    """Three boxes, day, month and year, as the NHS asks for a date: no calendar, no guessing the order."""
+class DateBoxesWidget(forms.MultiWidget):
+    """
+    Day, month and year in three boxes, as the NHS asks for a date, and a 24-hour time box when
+    a time is needed: no calendar that follows the browser's locale, no guessing the order.
+    """
 
-    template_name = "intake/widgets/date_of_birth.html"
-    parts = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+    template_name = "intake/widgets/date_boxes.html"
+    date_parts = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+    time_part = {"time": _("Time (24-hour clock)")}
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, with_time: bool = False):
+        self.parts = {**self.date_parts, **(self.time_part if with_time else {})}
         boxes = {part: forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}) for part in self.parts}
         super().__init__(boxes, attrs)
 
     def decompress(self, value):
-        return [value.day, value.month, value.year] if value else [None, None, None]
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            parts = [local.day, local.month, f"{local.year:04d}", f"{local:%H:%M}"]
+        elif isinstance(value, datetime.date):
+            parts = [value.day, value.month, f"{value.year:04d}", ""]
+        else:
+            parts = [None] * 4
+        return parts[: len(self.parts)]
+
+    def value_from_datadict(self, data, files, name):
+        """The boxes; or one ISO value under the field's own name (a link, a bookmark), split into them."""
+        if name not in data or any(f"{name}_{part}" in data for part in self.parts):
+            return super().value_from_datadict(data, files, name)
+        written = data.get(name)
+        if not written:
+            return [""] * len(self.parts)
+        parsed = parse_iso(written)
+        # Not a date at all: every box holds the text, and the field says it is not a real date.
+        return self.decompress(parsed) if parsed else [str(written)] * len(self.parts)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -91,56 +117,144 @@ class DateOfBirthWidget(forms.MultiWidget):
         return context
 
 
-class DateOfBirthField(forms.MultiValueField):
-    """A date typed as day, month and year, with a message that says which part is wrong."""
+def parse_iso(text) -> datetime.date | datetime.datetime | None:
+    """A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM) written the ISO way, else None."""
+    if not isinstance(text, str):
+        return None
+    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    return None
 
-    widget = DateOfBirthWidget
 
-    def __init__(self, **kwargs):
-        parts = tuple(forms.CharField(required=False) for _part in DateOfBirthWidget.parts)
+# Hours and minutes on the 24-hour clock: 14:30, 14.30, 1430 or 9:05.
+TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3])[:.h]?([0-5][0-9])")
+
+
+class DateBoxesField(forms.MultiValueField):
+    """
+    A date typed as day, month and year (and, `with_time`, a 24-hour time), with a message that
+    says which part is wrong; a date is never kept without the time it needs, nor a time without its date.
+    """
+
+    def __init__(self, *, with_time: bool = False, example_year: int | None = None, **kwargs):
+        self.with_time, self.example_year = with_time, example_year
+        self.widget = DateBoxesWidget(with_time=with_time)
+        parts = tuple(forms.CharField(required=False) for _part in self.widget.parts)
         super().__init__(parts, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
             return None
-        labels = DateOfBirthWidget.parts.values()
-        missing = [str(label) for label, part in zip(labels, data_list, strict=True) if not part]
+        day, month, year, *time = data_list
+        label = str(self.label)
+        names = DateBoxesWidget.date_parts.values()
+        missing = [str(name) for name, part in zip(names, (day, month, year), strict=True) if not part]
         if missing:
             raise forms.ValidationError(
-                _("Date of birth must include a %(parts)s") % {"parts": _(" and ").join(missing).lower()},
+                _("%(label)s must include a %(parts)s")
+                % {
+                    "label": label,
+                    "parts": _(" and ").join(filter(None, [", ".join(missing[:-1]), missing[-1]])).lower(),
+                },
                 code="incomplete",
             )
-        day, month, year = data_list
         if not (re.fullmatch(r"[0-9]{1,2}", day) and re.fullmatch(r"[0-9]{1,2}", month) and year.isascii()):
-            raise forms.ValidationError(_("Date of birth must be a real date"), code="invalid")
+            raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid")
         if not re.fullmatch(r"[0-9]{4}", year):
-            raise forms.ValidationError(_("Enter the year as 4 numbers, for example 1961"), code="invalid_year")
+            raise forms.ValidationError(
+                _("Enter the year as 4 numbers, for example %(year)s")
+                % {"year": self.example_year or timezone.localdate().year},
+                code="invalid_year",
+            )
         try:
-            return datetime.date(int(year), int(month), int(day))
+            date = datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(_("Date of birth must be a real date"), code="invalid") from None
+            raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid") from None
+        return self.with_clock_time(date, time[0].strip() if time and time[0] else "") if self.with_time else date
+
+    def with_clock_time(self, date: datetime.date, time: str) -> datetime.datetime:
+        """The date at the typed time, in the clinic's time zone: a date without its time is refused, never dropped."""
+        if not time:
+            raise forms.ValidationError(
+                _("Enter the time as well as the date, on the 24-hour clock, for example 14:30"), code="no_time"
+            )
+        match = TIME_PATTERN.fullmatch(time)
+        if not match:
+            raise forms.ValidationError(
+                _("Enter the time on the 24-hour clock, as hours and minutes, for example 14:30"), code="invalid_time"
+            )
+        clock = datetime.time(int(match[1]), int(match[2]))
+        return timezone.make_aware(datetime.datetime.combine(date, clock))
+
+
+# A red flag's answer as the form sends it, and what it means: "not asked" is an answer, never "no".
+RED_FLAG_ANSWERS = {"yes": True, "no": False, "not_asked": None}
+# The same answers as other forms of the site have sent them: a tick box ("on"), Django's null boolean.
+RED_FLAG_ALIASES = {"on": True, "true": True, "false": False, "unknown": None, "": None}
+RED_FLAG_CHOICE = {True: "yes", False: "no", None: "not_asked"}
+
+
+def red_flag_answer(value) -> str:
+    """The choice ("yes", "no", "not_asked") a stored or sent answer stands for; "" for one that is none of them."""
+    if value is None or isinstance(value, bool):
+        return RED_FLAG_CHOICE[value]
+    text = str(value).strip().lower()
+    if text in RED_FLAG_ANSWERS:
+        return text
+    return RED_FLAG_CHOICE[RED_FLAG_ALIASES[text]] if text in RED_FLAG_ALIASES else ""
 
 
 def answered_yes(value) -> bool:
-    """A yes, whether the form asks with a tick box (True) or a yes / no / not asked choice."""
-    return value is True or (isinstance(value, str) and value.lower() in ("yes", "true"))
+    """A yes, as the cleaned answer (True) or as sent by the form ("yes", or a tick box's "on")."""
+    return red_flag_answer(value) == "yes"
+
+
+class RedFlagWidget(forms.RadioSelect):
+    """Yes / No / Not asked, one answer per red flag; a flag nobody touched shows (and sends) "Not asked"."""
+
+    def __init__(self, attrs=None):
+        choices = [("yes", _("Yes")), ("no", _("No")), ("not_asked", _("Not asked"))]
+        super().__init__(attrs, choices=choices)
+
+    def format_value(self, value):
+        return [red_flag_answer(value) or "not_asked"]
+
+
+class RedFlagField(forms.NullBooleanField):
+    """A red flag: True (yes), False (asked, no) or None (not asked)."""
+
+    widget = RedFlagWidget
+
+    def to_python(self, value):
+        answer = red_flag_answer(value)
+        if not answer:
+            raise forms.ValidationError(
+                format_lazy(_("Select yes, no or not asked for {}"), str(self.label).lower()), code="invalid_choice"
+            )
+        return RED_FLAG_ANSWERS[answer]
 
 
 class IntakeForm(CleanTextFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
-    date_of_birth = DateOfBirthField(label=_("Date of birth"), required=False, help_text=HELP_TEXTS["date_of_birth"])
-    date_of_birth_not_known = forms.BooleanField(label=_("Date of birth not known"), required=False)
-    red_flags_all_asked = forms.BooleanField(
-        label=_("I asked about every red flag above: record the unticked ones as no"),
-        required=False,
-        help_text=_("Leave this unticked if some were not asked: they are then recorded as not asked."),
+    # Required, and marked so like the other required answers; ticking "not known" sets the boxes aside (see clean).
+    date_of_birth = DateBoxesField(
+        label=_("Date of birth"),
+        example_year=1961,
+        help_text=HELP_TEXTS["date_of_birth"],
+        error_messages={"required": _("Enter the patient's date of birth, or tick “Date of birth not known”")},
     )
+    last_known_well = DateBoxesField(
+        label=_("Last known well"), with_time=True, required=False, help_text=HELP_TEXTS["last_known_well"]
+    )
+    date_of_birth_not_known = forms.BooleanField(label=_("Date of birth not known"), required=False)
 
     class Meta:
         model = Intake
         fields = ANSWER_FIELDS
         widgets = {
-            "last_known_well": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "side": forms.RadioSelect,
             "onset": forms.RadioSelect,
             "course": forms.RadioSelect,
@@ -160,10 +274,8 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
                 required=False,
             )
         for name in triage.RED_FLAGS:
-            # A tick per red flag keeps an emergency fast; the confirmation below turns unticked into "no".
-            self.fields[name] = forms.BooleanField(
-                label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False
-            )
+            # One answer per red flag: yes, no or not asked (the default), so no flag is "no" unless asked.
+            self.fields[name] = RedFlagField(label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False)
         for name in triage.CHOICES:
             field = self.fields[name]
             field.choices = [choice for choice in field.choices if choice[0] != ""]
@@ -179,7 +291,7 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
             widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "estimated-age"}),
         )
         for name, field in self.fields.items():
-            if not (field.widget.is_hidden or isinstance(field, DateOfBirthField)):
+            if not (field.widget.is_hidden or isinstance(field, DateBoxesField)):
                 field.error_messages.update(error_messages(name, field))
         self.helper = intake_form_helper()
 
@@ -208,20 +320,20 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
 
     def clean_last_known_well(self):
         when = self.cleaned_data["last_known_well"]
-        if when is not None and when > timezone.now() + LAST_KNOWN_WELL_CLOCK_SLACK:
-            raise forms.ValidationError(_("The time last known well cannot be in the future."))
+        now = timezone.now()
+        if when is not None and when > now + LAST_KNOWN_WELL_CLOCK_SLACK:
+            raise forms.ValidationError(_("The time last known well cannot be in the future."), code="future")
+        if when is not None and when < now - LAST_KNOWN_WELL_OLDEST:
+            raise forms.ValidationError(
+                _("The time last known well must be within the last %(days)d days: check the date")
+                % {"days": LAST_KNOWN_WELL_OLDEST.days},
+                code="too_old",
+            )
         return when
 
     def clean(self):
-        """
-        A red flag ticked is yes; unticked is no only when every red flag was asked, else not asked.
-        The date of birth or an estimated age, never both: ticking "not known" sets the boxes aside.
-        """
+        """The date of birth or an estimated age, never both: ticking "not known" sets the boxes aside."""
         cleaned = super().clean()
-        all_asked = cleaned.get("red_flags_all_asked", False)
-        for name in triage.RED_FLAGS:
-            if not cleaned.get(name):
-                cleaned[name] = False if all_asked else None
         if cleaned.get("date_of_birth_not_known"):
             self.errors.pop("date_of_birth", None)
             cleaned["date_of_birth"] = None
@@ -300,10 +412,9 @@ def intake_form_helper() -> FormHelper:
         ),
         Div(
             Fieldset(
-                _("Red flags: tick any that apply. Each one makes this an emergency."),
-                hint(_("An unticked box is recorded as not asked, unless you tick the confirmation at the end.")),
-                columns(triage.RED_FLAGS, 6),
-                "red_flags_all_asked",
+                _("Red flags: answer each one you asked. Any yes makes this an emergency."),
+                hint(_("Each starts as “Not asked”: it is recorded so, never as no, until you choose yes or no.")),
+                Row(*(Column(InlineRadios(name), css_class="col-md-6") for name in triage.RED_FLAGS)),
                 # In an emergency the rest can wait: file from here without travelling to the end of the form.
                 HTML(
                     format_html(
@@ -345,7 +456,7 @@ class ReferralForm(CleanTextFormMixin, forms.Form):
         help_text=_("For example: the on-call spinal team at another hospital."),
     )
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -373,7 +484,10 @@ class ReferralForm(CleanTextFormMixin, forms.Form):
             # Enter in the "somewhere else" box presses the first button: never record the wrong place.
             self.add_error(
                 "other_destination",
-                _("To record this place press “Record referral elsewhere”, or clear this box to choose a listed one"),
+                _(
+                    "To record this place press “I have referred somewhere else”, "
+                    "or clear this box to choose a listed one"
+                ),
             )
         return cleaned
 
@@ -384,68 +498,100 @@ class OutcomeForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["diagnosis", "cause", "other_diagnosis", "confirmed_on", "confirmed_by"]
-        widgets = {
-            "diagnosis": forms.RadioSelect,
-            "confirmed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        widgets = {"diagnosis": forms.RadioSelect}
         help_texts = {
-            "cause": _("When the diagnosis is a cause in the encyclopedia."),
-            "other_diagnosis": _("When the diagnosis is not in the encyclopedia."),
-            "confirmed_on": _("The day the diagnosis was confirmed, for example after nerve studies or a scan."),
+            "cause": _("When the diagnosis is one of the causes described on this site."),
+            "other_diagnosis": _("When the diagnosis is not one of the causes described on this site."),
             "confirmed_by": _("The clinician who confirmed it, with their role."),
         }
+
+    confirmed_on = DateBoxesField(
+        label=_("Date confirmed"),
+        required=False,
+        help_text=_("The day the diagnosis was confirmed, for example after nerve studies or a scan: 14 3 2026."),
+    )
 
     def __init__(self, *args, intake: Intake, **kwargs):
         super().__init__(*args, **kwargs)
         self.intake = intake
         self.fields["diagnosis"].choices = Diagnosis.choices
+        self.fields["diagnosis"].error_messages.update(
+            required=_("Choose the confirmed diagnosis, or “Not yet known” if it is not confirmed yet"),
+            invalid_choice=_("Choose the confirmed diagnosis from the choices given"),
+        )
         self.fields["cause"].queryset = Cause.objects.published().order_by("name")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.fields["cause"].error_messages["invalid_choice"] = _("Choose a cause from the list")
+        self.fields["cause"].empty_label = _("Choose the cause")
+        self.helper = outcome_form_helper()
 
     def clean_confirmed_on(self):
         confirmed_on = self.cleaned_data["confirmed_on"]
+        filed = timezone.localdate(self.intake.created_at)
         if confirmed_on and confirmed_on > timezone.localdate():
-            raise forms.ValidationError(_("The date confirmed cannot be in the future."))
-        if confirmed_on and confirmed_on < timezone.localdate(self.intake.created_at):
-            raise forms.ValidationError(_("The date confirmed cannot be before the intake was filed."))
+            raise forms.ValidationError(_("Date confirmed must be today or in the past"), code="future")
+        if confirmed_on and confirmed_on < filed:
+            raise forms.ValidationError(
+                _("Date confirmed must be on or after %(filed)s, the day the intake was filed")
+                % {"filed": f"{filed:%-d %B %Y}"},
+                code="before_filed",
+            )
         return confirmed_on
 
     def clean(self):
+        """Only the answers the chosen diagnosis shows are kept, and only their problems reported."""
         cleaned = super().clean()
         diagnosis = cleaned.get("diagnosis")
         cleaned["other_diagnosis"] = " ".join(cleaned.get("other_diagnosis", "").split())
         cleaned["confirmed_by"] = " ".join(cleaned.get("confirmed_by", "").split())
-        if diagnosis == Diagnosis.NOT_YET_KNOWN:
-            cleaned.update(cause=None, other_diagnosis="", confirmed_on=None)
+        for name in OUTCOME_HIDDEN_FIELDS.get(diagnosis, ()):
+            self.errors.pop(name, None)
+            cleaned[name] = OUTCOME_EMPTY[name]
+        if diagnosis not in (Diagnosis.CAUSE, Diagnosis.OTHER):
             return cleaned
-        if diagnosis == Diagnosis.CAUSE:
-            cleaned["other_diagnosis"] = ""
-            if not cleaned.get("cause") and "cause" not in self.errors:
-                self.add_error("cause", _("Choose the confirmed cause."))
-        if diagnosis == Diagnosis.OTHER:
-            cleaned["cause"] = None
-            if not cleaned["other_diagnosis"] and "other_diagnosis" not in self.errors:
-                self.add_error("other_diagnosis", _("Name the other diagnosis."))
-        if diagnosis and not cleaned.get("confirmed_on") and "confirmed_on" not in self.errors:
-            self.add_error("confirmed_on", _("Enter the date the diagnosis was confirmed."))
-        if diagnosis and not cleaned["confirmed_by"]:
-            self.add_error("confirmed_by", _("Say who confirmed the diagnosis."))
+        if diagnosis == Diagnosis.CAUSE and not cleaned.get("cause") and "cause" not in self.errors:
+            self.add_error("cause", _("Choose the confirmed cause from the list"))
+        if diagnosis == Diagnosis.OTHER and not cleaned["other_diagnosis"] and "other_diagnosis" not in self.errors:
+            self.add_error("other_diagnosis", _("Enter the other diagnosis, for example lumbar spinal stenosis"))
+        if not cleaned.get("confirmed_on") and "confirmed_on" not in self.errors:
+            self.add_error("confirmed_on", _("Enter the date the diagnosis was confirmed, for example 14 3 2026"))
+        if not cleaned["confirmed_by"]:
+            self.add_error("confirmed_by", _("Enter who confirmed the diagnosis, with their role"))
         return cleaned
 
     def outcome_answers(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self._meta.fields}
 
 
+# The answers each diagnosis leaves out: hidden on the page, so never kept nor complained about.
+OUTCOME_HIDDEN_FIELDS = {
+    Diagnosis.CAUSE: ("other_diagnosis",),
+    Diagnosis.OTHER: ("cause",),
+    Diagnosis.NOT_YET_KNOWN: ("cause", "other_diagnosis", "confirmed_on", "confirmed_by"),
+}
+OUTCOME_EMPTY = {"cause": None, "other_diagnosis": "", "confirmed_on": None, "confirmed_by": ""}
+
+
+def outcome_form_helper() -> FormHelper:
+    """
+    The diagnosis first; the cause list, the other diagnosis, and the date and who, each shown by the
+    stylesheet only once the answer that needs it is chosen (no JavaScript: see `.outcome-form` in site.css).
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(
+        "diagnosis",
+        Div("cause", css_class="reveal reveal--cause"),
+        Div("other_diagnosis", css_class="reveal reveal--other"),
+        Div("confirmed_on", "confirmed_by", css_class="reveal reveal--confirmed"),
+    )
+    return helper
+
+
 class AuditPeriodForm(CleanTextFormMixin, forms.Form):
     """The audit's date range: the last 12 weeks unless asked otherwise."""
 
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = DateBoxesField(label=_("From"), required=False)
+    end = DateBoxesField(label=_("To"), required=False)
 
     DEFAULT_WEEKS = 12
     MAX_DAYS = 3 * 366

@@ -274,6 +274,22 @@ class Intake(models.Model):
             answered[key].append(self._meta.get_field(name).verbose_name)
         return answered
 
+    def red_flag_rows(self) -> list[tuple[str, str]]:
+        """(label, answer) for every red flag, answered yes first, then not asked, then no: most to do first."""
+        answered = self.red_flags_answered()
+        return [(label, answer) for answer in ("yes", "not_asked", "no") for label in answered[answer]]
+
+    @property
+    def first_action_calls_999(self) -> bool:
+        """Whether the one thing to do now is a 999 call (a record without steps falls back to one)."""
+        return not self.referrals or "999" in self.referrals[0]["destination"]
+
+    def handover(self) -> dict[str, list[str]]:
+        """What to tell the receiving team: each suspicion once, and the scans to ask for."""
+        steps = self.referrals[1:] if len(self.referrals) > 1 else self.referrals
+        scans = (step.get("scan") for step in steps)
+        return {"suspects": [step["suspect"] for step in steps], "scans": list(dict.fromkeys(filter(None, scans)))}
+
     @property
     def has_stroke_pathway(self) -> bool:
         return any(referral.get("suspect") == triage.STROKE_PATHWAY.suspect for referral in self.referrals)
@@ -335,7 +351,7 @@ class IntakeAccess(models.Model):
 class Diagnosis(models.TextChoices):
     """What was confirmed at follow-up."""
 
-    CAUSE = "cause", _("A cause in the encyclopedia")
+    CAUSE = "cause", _("A cause described on this site")
     OTHER = "other", _("Another diagnosis")
     NOT_YET_KNOWN = "not_yet_known", _("Not yet known")
 

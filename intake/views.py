@@ -37,7 +37,7 @@ KEPT_ANSWERS = "intake_answers"
 @permission_required("intake.view_intake", raise_exception=True)
 def intake_list(request):
     query = clean_query(request.GET.get("q", ""))
-    intakes = Intake.objects.emergencies_awaiting_referral_first().select_related("created_by")
+    intakes = Intake.objects.emergencies_awaiting_referral_first().select_related("created_by", "referral_made_by")
     if query:
         intakes = intakes.matching(query)
     page = Paginator(intakes, INTAKES_PER_PAGE).get_page(request.GET.get("page"))
@@ -143,7 +143,7 @@ def intake_referral(request, pk):
 @login_required
 @permission_required("intake.view_intake", raise_exception=True)
 def intake_outcome(request, pk):
-    intake = get_object_or_404(Intake.objects.select_related("outcome"), pk=pk)
+    intake = get_object_or_404(Intake.objects.select_related("outcome", "created_by", "referral_made_by"), pk=pk)
     outcome = getattr(intake, "outcome", None)
     form = OutcomeForm(request.POST if request.method == "POST" else None, instance=outcome, intake=intake)
     if request.method == "POST":

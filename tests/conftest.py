@@ -200,7 +200,25 @@ def intake_post_data(**answers) -> dict:
     }
     data.update({name: ("on" if value is True else value) for name, value in answers.items() if value is not False})
     data.update(date_of_birth_boxes(data.pop("date_of_birth", None)))
+    data.update(date_time_boxes("last_known_well", data.pop("last_known_well", None)))
     return data
+
+
+def date_time_boxes(name: str, value) -> dict:
+    """
+    A date and time (a datetime, or YYYY-MM-DDTHH:MM) typed into the form's day, month, year and
+    24-hour time boxes; anything else is sent as it is, under the field's own name, for the form to refuse.
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return {name: value}
+    if value is None:
+        return {}
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    boxes = {"day": local.day, "month": local.month, "year": local.year, "time": f"{local:%H:%M}"}
+    return {f"{name}_{part}": str(typed) for part, typed in boxes.items()}
 
 
 @pytest.fixture(scope="session", autouse=True)

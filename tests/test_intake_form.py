@@ -112,8 +112,12 @@ def test_bad_input_gets_a_message_on_its_field_that_says_what_to_do_and_nothing_
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert message in " ".join(errors[field])
-    assert "This field is required" not in response.content.decode()
-    assert f'href="#div_id_{field}"' in response.content.decode()
+    page = response.content.decode()
+    assert "This field is required" not in page
+    # The error summary links to the field's own first input, so following the link puts the focus there.
+    first_input = {"side": "id_side_0", "onset": "id_onset_0", "date_of_birth": "id_date_of_birth_0"}
+    target = first_input.get(field, f"id_{field}")
+    assert f'href="#{target}"' in page and f'id="{target}"' in page
     assert not Intake.objects.exists()
 
 
@@ -283,3 +287,32 @@ def test_every_red_flag_of_the_triage_engine_answered_yes_raises_act_now(red_fla
 )
 def test_a_yes_is_read_whatever_form_the_question_takes(value, expected):
     assert answered_yes(value) is expected
+
+
+def test_the_date_of_birth_is_marked_required_like_the_other_required_answers(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    for name in ("patient_name", "date_of_birth", "side", "onset"):
+        marker = page.split(f'id="div_id_{name}"')[1].split("</legend>" if name != "patient_name" else "</label>")[0]
+        assert '<span class="asteriskField">*</span>' in marker, name
+    hospital_number = page.split('id="div_id_hospital_number"')[1].split("</label>")[0]
+    assert "asteriskField" not in hospital_number
+
+
+@pytest.mark.parametrize("word", ["engine", "encyclopedia"])
+def test_staff_pages_speak_of_the_triage_and_the_site_not_the_engine_or_the_encyclopedia(
+    client, seeded, intake_staff, clinical_lead, word
+):
+    from django.utils.html import strip_tags
+
+    from tests.conftest import file_intake
+
+    intake = file_intake(intake_staff, onset="sudden")
+    routine = file_intake(intake_staff, onset="unknown")
+    pages = {intake_staff: ["/intake/", "/intake/new/", intake.get_absolute_url(), intake.get_referral_url()]}
+    pages[intake_staff] += [routine.get_absolute_url(), f"/intake/{intake.pk}/outcome/"]
+    pages[clinical_lead] = ["/intake/audit/"]
+    for user, urls in pages.items():
+        client.force_login(user)
+        for url in urls:
+            main = client.get(url).content.decode().split("<main")[1].split("</main>")[0]
+            assert word not in strip_tags(main).lower(), url

@@ -18,10 +18,31 @@ def test_the_referral_page_is_an_unmistakable_emergency(staff_client, seeded, in
     assert 'role="alert"' in page and "Immediate action required" in page
     assert '<svg class="icon"' in page
     assert "on-call spinal" in page
-    assert "Alex Example" in page and "born 27 Mar 1961" in page and "H42" in page
+    banner = page.split('id="patient-banner"')[1].split("</section>")[0]
+    assert "Alex Example" in banner and "born 27 Mar 1961" in banner and "H42" in banner and "by Nia Nurse" in banner
+    # The banner comes first, before the instruction; the record buttons straight after the instruction.
+    assert page.index('id="patient-banner"') < page.index('id="referral-heading"') < page.index('id="first-action"')
+    assert page.index('id="first-action"') < page.index('id="referral-record-heading"') < page.index('id="reasons')
     suspected = page.split('id="suspected-causes"')[1].split("</ol>")[0]
     assert suspected.index('href="/causes/cauda-equina-syndrome/"') == suspected.index('href="')
-    assert "Record referral" in page
+    assert "I have referred to: Emergency department, on-call spinal surgical team" in page
+
+
+@pytest.mark.parametrize(
+    "answers, calls_999",
+    [
+        ({"onset": "sudden"}, True),  # the stroke pathway: 999 to a stroke unit
+        ({"onset": "sudden", "bladder_bowel": True}, True),  # several pathways: 999 first
+        ({"onset": "days", "bladder_bowel": True}, False),  # the emergency department, no ambulance named
+    ],
+)
+def test_a_tap_to_call_999_link_stands_where_the_first_action_is_999(
+    staff_client, seeded, intake_staff, answers, calls_999
+):
+    intake = file_intake(intake_staff, **answers)
+    page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
+    assert ('href="tel:999"' in page) is calls_999
+    assert ("999" in intake.referrals[0]["destination"]) is calls_999
 
 
 def test_the_page_title_never_names_the_patient(staff_client, seeded, intake_staff):
@@ -44,7 +65,8 @@ def test_recording_the_referral_keeps_who_when_and_where(staff_client, seeded, i
     assert intake.referral_destination == "Ambulance to the stroke unit"
     assert intake.referral_note == "Ref 991"
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
-    assert "Referred to Ambulance to the stroke unit by Nia Nurse" in page
+    assert "to Ambulance to the stroke unit" in page.split('id="referral-made-heading">')[1].split("</h1>")[0]
+    assert "Note: Ref 991" in page
 
 
 def test_a_referral_without_a_destination_is_refused_on_its_field(staff_client, seeded, intake_staff):
@@ -150,8 +172,8 @@ def test_each_pathway_destination_is_a_one_click_button_and_records_the_referral
     assert intake.referral_destination == destinations[1]
     made = timezone.localtime(intake.referral_made_at).strftime("%H:%M")
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
-    heading = page.split('id="referral-heading">')[1].split("</h1>")[0]
-    assert f"Referral made at {made} by Nia Nurse to {html.escape(destinations[1])}" in heading
+    heading = page.split('id="referral-made-heading">')[1].split("</h1>")[0]
+    assert f"Referral made {made} by Nia Nurse to {html.escape(destinations[1])}" in heading
     assert 'role="alert"' not in page
 
 
@@ -187,7 +209,7 @@ def test_enter_in_the_somewhere_else_box_never_records_the_first_destination(sta
     data = {"destination": first, "other_destination": "Ward 4"}
     response = staff_client.post(f"/intake/{intake.pk}/referral/", data)
     assert response.status_code == 400
-    assert "Record referral elsewhere" in " ".join(response.context["form"].errors["other_destination"])
+    assert "I have referred somewhere else" in " ".join(response.context["form"].errors["other_destination"])
     intake.refresh_from_db()
     assert intake.referral_made_at is None
 
@@ -196,7 +218,7 @@ def test_the_unrecorded_referral_form_is_left_out_of_the_printed_letter(staff_cl
     intake = file_intake(intake_staff, onset="sudden")
     page = staff_client.get(f"/intake/{intake.pk}/referral/").content.decode()
     assert "record it here" not in page
-    assert 'class="border rounded p-3 referral-record no-print"' in page
+    assert 'class="referral-record no-print"' in page
     assert '<p class="print-only">Referral: not yet recorded.</p>' in page
 
 
@@ -222,3 +244,49 @@ def test_the_list_shows_the_state_first_and_a_second_identifier_by_the_name(staf
     assert "Emergency" in cells[1] and "Awaiting referral" in cells[1]
     assert "Alex Example" in cells[2] and "born 27 Mar 1961" in cells[2] and "H77" in cells[2]
     assert "table-responsive" not in page
+
+
+def record_referral(client, intake) -> None:
+    response = client.post(intake.get_referral_url(), {"destination": intake.referral_places()[0]})
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("page", ["list", "summary", "referral", "outcome"])
+def test_once_the_referral_is_recorded_every_page_of_the_intake_says_so_and_no_longer_asks_to_act(
+    staff_client, seeded, intake_staff, page
+):
+    intake = file_intake(intake_staff, onset="sudden", bladder_bowel=True)
+    record_referral(staff_client, intake)
+    intake.refresh_from_db()
+    made = timezone.localtime(intake.referral_made_at).strftime("%H:%M")
+    url = {"list": "/intake/", "summary": intake.get_absolute_url(), "referral": intake.get_referral_url()}
+    content = staff_client.get(url.get(page, f"/intake/{intake.pk}/outcome/")).content.decode()
+    made_words = f"Referral made {made} by Nia Nurse to {html.escape(intake.referral_destination)}"
+    assert made_words in content
+    for stale in ("Immediate action required", "Do this now", "Open the emergency referral page", "Awaiting referral"):
+        assert stale not in content
+    assert 'role="alert"' not in content and "I have referred to" not in content
+
+
+@pytest.mark.parametrize("url", ["summary", "referral"])
+def test_after_the_referral_the_page_says_what_to_do_next(staff_client, seeded, intake_staff, url):
+    intake = file_intake(intake_staff, onset="sudden", bladder_bowel=True)
+    record_referral(staff_client, intake)
+    page = staff_client.get(intake.get_absolute_url() if url == "summary" else intake.get_referral_url())
+    next_steps = page.content.decode().split('id="referral-next-heading"')[1].split("</section>")[0]
+    assert "Tell the receiving team: suspected stroke; suspected cauda equina syndrome." in next_steps
+    assert "Ask for: Emergency MRI of the lumbar spine." in next_steps
+    assert "Send with the patient:" in next_steps and "referral letter" in next_steps
+
+
+def test_before_the_referral_the_summary_sends_staff_to_the_referral_page(staff_client, seeded, intake_staff):
+    intake = file_intake(intake_staff, onset="sudden")
+    page = staff_client.get(intake.get_absolute_url()).content.decode()
+    assert "Immediate action required" in page and "Open the emergency referral page" in page
+    assert 'id="referral-made"' not in page
+
+
+@pytest.mark.parametrize("url", ["/intake/", "/intake/new/"])
+def test_staff_pages_leave_out_the_public_general_information_footer(staff_client, url):
+    page = staff_client.get(url).content.decode()
+    assert "This site gives general information" not in page and "<footer" not in page

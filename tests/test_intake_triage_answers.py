@@ -1,5 +1,6 @@
 """The intake's triage answers: red flags yes / no / not asked, the new findings, and the time last known well."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -16,14 +17,27 @@ pytestmark = pytest.mark.django_db
 
 def test_the_form_carries_the_new_answers_in_their_fieldsets(staff_client):
     page = staff_client.get("/intake/new/").content.decode()
-    for name in ("last_known_well", "recent_leg_injury", "anticoagulant_pain", "headache_or_seizure"):
+    for name in ("last_known_well_day", "last_known_well_time", "recent_leg_injury", "headache_or_seizure"):
         assert f'name="{name}"' in page
-    assert 'type="datetime-local"' in page
-    positions = [page.index(f'name="{name}"') for name in ("onset", "last_known_well", "stroke_signs")]
+    positions = [page.index(f'name="{name}"') for name in ("onset", "last_known_well_day", "stroke_signs")]
     assert positions == sorted(positions)
     red_flags = page.index("<legend>Red flags")
-    assert red_flags < page.index('name="anticoagulant_pain"') < page.index('name="red_flags_all_asked"')
+    assert red_flags < page.index('name="anticoagulant_pain"') < page.index("<legend>History")
     assert page.index("<legend>Examination") < page.index('name="sensory_level"') < page.index('name="fasciculations"')
+
+
+def test_no_date_time_or_calendar_input_is_left_on_the_form(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    assert not re.search(r'type="(date|datetime-local|time)"', page)
+
+
+def test_each_red_flag_has_its_own_yes_no_and_not_asked_answer_and_starts_not_asked(staff_client):
+    page = staff_client.get("/intake/new/").content.decode()
+    assert "red_flags_all_asked" not in page
+    for flag in triage.RED_FLAGS:
+        radios = re.findall(rf'<input type="radio"[^>]*name="{flag}"[^>]*>', page)
+        assert [re.search(r'value="(\w+)"', radio)[1] for radio in radios] == ["yes", "no", "not_asked"]
+        assert [" checked" in radio for radio in radios] == [False, False, True]
 
 
 def test_red_flags_left_unticked_are_stored_as_not_asked(staff_client, seeded):
@@ -33,15 +47,32 @@ def test_red_flags_left_unticked_are_stored_as_not_asked(staff_client, seeded):
     assert "red_flags_not_asked" in intake.rules_fired
 
 
-def test_confirming_every_red_flag_was_asked_stores_the_unticked_ones_as_no(staff_client, seeded):
-    staff_client.post(
-        "/intake/new/", intake_post_data(course="stable", red_flags_all_asked=True, cancer_back_pain=True)
-    )
+def test_each_red_flag_is_stored_as_answered_yes_no_or_not_asked(staff_client, seeded):
+    answers = dict.fromkeys(triage.RED_FLAGS[:5], "no") | dict.fromkeys(triage.RED_FLAGS[5:], "not_asked")
+    staff_client.post("/intake/new/", intake_post_data(course="stable", **answers | {"cancer_back_pain": "yes"}))
     intake = Intake.objects.get()
     assert intake.cancer_back_pain is True
-    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS if flag != "cancer_back_pain")
-    assert "red_flags_not_asked" not in intake.rules_fired
+    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS[:5])
+    assert all(getattr(intake, flag) is None for flag in triage.RED_FLAGS[5:] if flag != "cancer_back_pain")
+    assert "red_flags_not_asked" in intake.rules_fired
     assert intake.disposition == "emergency"
+
+
+def test_every_red_flag_answered_no_is_stored_as_no_and_nothing_is_left_not_asked(staff_client, seeded):
+    staff_client.post("/intake/new/", intake_post_data(course="stable", **dict.fromkeys(triage.RED_FLAGS, "no")))
+    intake = Intake.objects.get()
+    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS)
+    assert "red_flags_not_asked" not in intake.rules_fired
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "YES!"])
+def test_a_red_flag_answer_outside_its_choices_is_refused_on_its_field(staff_client, seeded, value):
+    response = staff_client.post("/intake/new/", intake_post_data(bladder_bowel=value))
+    assert response.status_code == 400
+    assert response.context["form"].errors["bladder_bowel"] == [
+        "Select yes, no or not asked for new bladder or bowel trouble"
+    ]
+    assert not Intake.objects.exists()
 
 
 def test_the_new_answers_are_stored_and_triaged(staff_client, seeded):
@@ -70,6 +101,44 @@ def test_a_time_last_known_well_in_the_future_is_refused_on_its_field_and_nothin
     response = staff_client.post("/intake/new/", intake_post_data(onset="sudden", last_known_well=future))
     assert response.status_code == 400
     assert response.context["form"].errors["last_known_well"] == ["The time last known well cannot be in the future."]
+    assert not Intake.objects.exists()
+
+
+def test_a_time_last_known_well_more_than_30_days_before_filing_is_refused(staff_client, seeded):
+    long_ago = timezone.now() - timedelta(days=30, hours=1)
+    response = staff_client.post("/intake/new/", intake_post_data(onset="sudden", last_known_well=long_ago))
+    assert response.status_code == 400
+    assert response.context["form"].errors["last_known_well"] == [
+        "The time last known well must be within the last 30 days: check the date"
+    ]
+    assert not Intake.objects.exists()
+
+
+def test_the_boxes_are_read_the_uk_way_round_on_the_24_hour_clock(staff_client, seeded):
+    well = timezone.localtime(timezone.now() - timedelta(days=2)).replace(hour=6, minute=10, second=0, microsecond=0)
+    boxes = {"day": well.day, "month": well.month, "year": well.year, "time": "0610"}
+    staff_client.post(
+        "/intake/new/", intake_post_data(**{f"last_known_well_{part}": str(v) for part, v in boxes.items()})
+    )
+    assert Intake.objects.get().last_known_well == well
+
+
+@pytest.mark.parametrize(
+    "boxes, message",
+    [
+        ({"day": "5", "month": "12", "year": "2026", "time": ""}, "Enter the time as well as the date"),
+        ({"day": "", "month": "", "year": "", "time": "14:30"}, "Last known well must include a day, month and year"),
+        ({"day": "5", "month": "12", "year": "2026", "time": "2:30pm"}, "on the 24-hour clock"),
+        ({"day": "5", "month": "12", "year": "2026", "time": "25:00"}, "on the 24-hour clock"),
+        ({"day": "31", "month": "11", "year": "2026", "time": "10:00"}, "Last known well must be a real date"),
+        ({"day": "5", "month": "12", "year": "26", "time": "10:00"}, "Enter the year as 4 numbers, for example 20"),
+    ],
+)
+def test_a_date_without_its_time_or_a_wrong_time_gets_a_message_never_dropped(staff_client, seeded, boxes, message):
+    data = intake_post_data(onset="sudden", **{f"last_known_well_{part}": value for part, value in boxes.items()})
+    response = staff_client.post("/intake/new/", data)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors["last_known_well"])
     assert not Intake.objects.exists()
 
 

@@ -1,9 +1,11 @@
 """Recording the diagnosis confirmed at follow-up: the form, its checks, its history and the summary page."""
 
 import datetime
+import re
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -53,7 +55,9 @@ def test_another_diagnosis_needs_its_name(staff_client, intake):
         outcome_url(intake), {"diagnosis": "other", "confirmed_on": today(), "confirmed_by": "Dr Rao"}
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["other_diagnosis"] == ["Name the other diagnosis."]
+    assert response.context["form"].errors["other_diagnosis"] == [
+        "Enter the other diagnosis, for example lumbar spinal stenosis"
+    ]
     assert not Outcome.objects.exists()
 
 
@@ -64,17 +68,17 @@ CAUSE = {"diagnosis": "cause", "confirmed_on": "TODAY", "confirmed_by": "Dr Rao"
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        (CAUSE, "cause", "Choose the confirmed cause."),
-        (CAUSE | {"cause": "99999"}, "cause", "valid"),
-        (OTHER | {"other_diagnosis": "   "}, "other_diagnosis", "Name the other diagnosis."),
-        (OTHER | {"confirmed_on": ""}, "confirmed_on", "Enter the date"),
-        (OTHER | {"confirmed_by": ""}, "confirmed_by", "Say who"),
-        (OTHER | {"confirmed_on": "2999-01-01"}, "confirmed_on", "future"),
-        (OTHER | {"confirmed_on": "2000-01-01"}, "confirmed_on", "before"),
-        (OTHER | {"confirmed_on": "31/31/2026"}, "confirmed_on", "valid date"),
+        (CAUSE, "cause", "Choose the confirmed cause from the list"),
+        (CAUSE | {"cause": "99999"}, "cause", "Choose a cause from the list"),
+        (OTHER | {"other_diagnosis": "   "}, "other_diagnosis", "Enter the other diagnosis, for example"),
+        (OTHER | {"confirmed_on": ""}, "confirmed_on", "Enter the date the diagnosis was confirmed, for example"),
+        (OTHER | {"confirmed_by": ""}, "confirmed_by", "Enter who confirmed the diagnosis, with their role"),
+        (OTHER | {"confirmed_on": "2999-01-01"}, "confirmed_on", "Date confirmed must be today or in the past"),
+        (OTHER | {"confirmed_on": "2000-01-01"}, "confirmed_on", "the day the intake was filed"),
+        (OTHER | {"confirmed_on": "31/31/2026"}, "confirmed_on", "Date confirmed must be a real date"),
         (OTHER | {"other_diagnosis": "x" * 201}, "other_diagnosis", "at most 200"),
-        ({"diagnosis": "maybe"}, "diagnosis", "Select a valid choice"),
-        ({}, "diagnosis", "required"),
+        ({"diagnosis": "maybe"}, "diagnosis", "Choose the confirmed diagnosis"),
+        ({}, "diagnosis", "Choose the confirmed diagnosis, or “Not yet known”"),
     ],
 )
 def test_bad_answers_get_a_message_on_their_field_and_nothing_is_saved(staff_client, intake, data, field, message):
@@ -93,6 +97,34 @@ def test_not_yet_known_needs_nothing_else_and_drops_what_does_not_apply(staff_cl
     outcome = Outcome.objects.get()
     assert (outcome.cause, outcome.confirmed_on) == (None, None)
     assert "Not yet known" in staff_client.get(intake.get_absolute_url()).content.decode()
+
+
+def test_the_date_confirmed_is_typed_in_day_month_and_year_boxes_read_the_uk_way(staff_client, intake):
+    page = staff_client.get(outcome_url(intake)).content.decode()
+    assert not re.search(r'type="(date|datetime-local|time)"', page)
+    day = timezone.localdate()
+    data = OTHER | {"confirmed_on_day": str(day.day), "confirmed_on_month": str(day.month)}
+    del data["confirmed_on"]
+    response = staff_client.post(outcome_url(intake), data | {"confirmed_on_year": str(day.year)})
+    assert response.status_code == 303
+    assert Outcome.objects.get().confirmed_on == day
+
+
+def test_each_answer_the_diagnosis_needs_is_revealed_by_the_stylesheet_not_a_script(staff_client, intake):
+    page = staff_client.get(outcome_url(intake)).content.decode()
+    form = page.split('class="outcome-form"')[1].split("</form>")[0]
+    assert "<script" not in page
+    for reveal, field in (("cause", "cause"), ("other", "other_diagnosis"), ("confirmed", "confirmed_on_day")):
+        part = form.split(f"reveal--{reveal}")[1].split("reveal--")[0]
+        assert f'name="{field}"' in part
+    stylesheet = (django_settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert '.outcome-form:has(input[name="diagnosis"][value="cause"]:checked) .reveal--cause' in stylesheet
+
+
+def test_a_problem_with_an_answer_the_chosen_diagnosis_hides_is_not_reported(staff_client, intake):
+    response = staff_client.post(outcome_url(intake), {"diagnosis": "not_yet_known", "confirmed_on": "31/31/2026"})
+    assert response.status_code == 303
+    assert Outcome.objects.get().confirmed_on is None
 
 
 def test_an_unpublished_cause_cannot_be_chosen(staff_client, intake):

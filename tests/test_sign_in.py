@@ -13,6 +13,12 @@ def test_intake_staff_land_on_the_intake_list(client, intake_staff):
     assert sign_in(client, "nurse")["Location"] == "/intake/"
 
 
+def test_clinical_leads_land_on_the_audit_and_superusers_on_the_intake_list(client, clinical_lead, superuser):
+    assert sign_in(client, "lead")["Location"] == "/intake/audit/"
+    client.logout()
+    assert sign_in(client, "admin")["Location"] == "/intake/"
+
+
 def test_content_editors_land_in_the_admin(client, editor):
     assert sign_in(client, "editor")["Location"] == "/admin/"
 

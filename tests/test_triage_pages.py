@@ -1,5 +1,6 @@
 """The referral page's one first action and stroke clock, and what the summary says about red flags and ranking."""
 
+import html
 import re
 from datetime import UTC, datetime, timedelta
 from unittest import mock
@@ -68,18 +69,25 @@ def test_a_cord_lesion_asks_for_a_whole_spine_scan(staff_client, seeded, intake_
     assert "MRI of the lumbar spine" not in page
 
 
-def test_the_summary_says_which_red_flags_were_answered_no_and_which_were_not_asked(staff_client, seeded, intake_staff):
+def test_the_summary_gives_each_red_flag_its_own_row_with_its_answer_and_what_it_means(
+    staff_client, seeded, intake_staff
+):
     intake = file_intake(intake_staff, course="stable", stroke_signs=False, bladder_bowel=False)
     page = staff_client.get(intake.get_absolute_url()).content.decode()
-    section = page[
-        page.index('id="red-flags-answered"') : page.index("</section>", page.index('id="red-flags-answered"'))
-    ]
-    not_asked = section[section.index("Not asked, so not ruled out") : section.index("Asked and answered no")]
-    answered_no = section[section.index("Asked and answered no") :]
-    assert triage.QUESTIONS["stroke_signs"].label in answered_no
-    assert triage.QUESTIONS["saddle_numbness"].label in not_asked
-    assert triage.QUESTIONS["saddle_numbness"].label not in answered_no
-    assert "No red flag" not in page
+    table = page.split('id="red-flags-answered"')[1].split("</table>")[0]
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert headings == ["Red flag", "Answer", "What it means"]
+    rows = {
+        html.unescape(label.strip()): (answer.strip(), meaning.strip())
+        for label, answer, meaning in re.findall(
+            r'<th scope="row"[^>]*>([^<]+)</th>\s*<td[^>]*>(?:<svg.*?</svg>)?([^<]+)</td><td>([^<]+)</td>', table
+        )
+    }
+    assert len(rows) == len(triage.RED_FLAGS)
+    assert rows[triage.QUESTIONS["stroke_signs"].label] == ("No", "Asked: not present")
+    assert rows[triage.QUESTIONS["saddle_numbness"].label] == ("Not asked", "Not ruled out: ask now")
+    # Not asked before no: what is left to do comes first.
+    assert table.index(triage.QUESTIONS["saddle_numbness"].label) < table.index(triage.QUESTIONS["stroke_signs"].label)
 
 
 def test_the_summary_says_when_there_is_too_little_to_rank_the_causes(staff_client, seeded, intake_staff):

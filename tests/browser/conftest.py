@@ -6,6 +6,7 @@ One browser serves the whole session; each test opens its own contexts (cookie j
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -145,9 +146,21 @@ def tab_to(page, target, limit: int = 120) -> None:
     raise AssertionError(f"{target} not reached with {limit} presses of Tab")
 
 
+# The date of birth's group, marked required (*) like the other required answers.
+DATE_OF_BIRTH = re.compile(r"^Date of birth\*?$")
+
+
 def fill_date_of_birth(page, iso_date: str) -> None:
     """Type a date (YYYY-MM-DD) into the date of birth's three boxes, the UK way round: day, month, year."""
     year, month, day = iso_date.split("-")
-    group = page.get_by_role("group", name="Date of birth", exact=True)
+    group = page.get_by_role("group", name=DATE_OF_BIRTH)
     for label, value in (("Day", day), ("Month", month), ("Year", year)):
         group.get_by_label(label).fill(value)
+
+
+def red_flag(page, flag: str, answer: str):
+    """One answer ("Yes", "No", "Not asked") of one red flag: the radio in the group of the flag's question."""
+    from intake import triage
+
+    group = page.get_by_role("group", name=re.compile("^" + re.escape(triage.QUESTIONS[flag].label)))
+    return group.get_by_role("radio", name=answer, exact=True)

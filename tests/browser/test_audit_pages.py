@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from intake.services import intake_create
 from tests.browser.conftest import page_problems, sign_in
@@ -24,7 +25,10 @@ def test_the_outcome_pages_pass_axe_with_no_console_errors(page, axe, live_serve
     page.get_by_label("Another diagnosis").check()
     page.get_by_label("Other diagnosis", exact=True).fill("Hereditary neuropathy with liability to pressure palsies")
     page.get_by_label("Confirmed by").fill("Dr Rao, neurology")
-    page.get_by_label("Date confirmed").fill(intake.created_at.date().isoformat())
+    day = timezone.localdate(intake.created_at)
+    date_group = page.get_by_role("group", name="Date confirmed")
+    for box, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        date_group.get_by_label(box).fill(str(value))
     page.get_by_role("button", name="Save the outcome").click()
     assert page.url.endswith(f"/intake/{intake.pk}/")
     assert page.get_by_text("Dr Rao, neurology").is_visible()

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import DATE_OF_BIRTH, red_flag, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def start(page, live_server, name: str, day: str, month: str, year: str) -> None
     effort(page)
     page.get_by_label("Patient's name").click()
     page.keyboard.type(name)
-    page.get_by_role("textbox", name="Day").click()
+    page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day").click()
     for part in (day, "Tab", month, "Tab", year):
         page.keyboard.press(part) if part == "Tab" else page.keyboard.type(part)
 
@@ -64,14 +64,14 @@ def test_filing_an_intake_takes_no_more_clicks_or_keys_than_before_and_a_referra
     start(page, live_server, "Sam Sudden", "27", "3", "1961")
     page.get_by_role("radio", name="Left").click()
     page.get_by_role("radio", name=re.compile("^Sudden")).click()
-    page.get_by_role("checkbox", name=re.compile("speech", re.IGNORECASE)).click()
+    red_flag(page, "stroke_signs", "Yes").click()
     page.get_by_role("button", name="File intake and triage").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
     emergency = effort(page)
 
     destination = Intake.objects.get(patient_name="Sam Sudden").referral_places()[0]
-    page.get_by_role("button", name=f"Record: {destination}").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Referral made at")
+    page.get_by_role("button", name=f"I have referred to: {destination}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Referral made")
     referral = effort(page)
 
     page.goto(f"{live_server.url}/intake/new/")

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from tests.browser.conftest import PHONE, fill_date_of_birth, open_page, page_problems, sign_in
+from tests.browser.conftest import DATE_OF_BIRTH, PHONE, fill_date_of_birth, open_page, page_problems, red_flag, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def test_a_uk_date_typed_box_by_box_is_filed_as_that_day(nurse_page, live_server
     page = nurse_page
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_label("Patient's name").fill("Dee Date")
-    page.get_by_role("textbox", name="Day").click()
+    page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day").click()
     page.keyboard.type("05")
     page.keyboard.press("Tab")
     page.keyboard.type("03")
@@ -50,7 +50,7 @@ def test_a_uk_date_typed_box_by_box_is_filed_as_that_day(nurse_page, live_server
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/$"))
-    expect(page.locator(".patient-details")).to_contain_text("born 5 Mar 1981")
+    expect(page.locator("#patient-banner")).to_contain_text("born 5 Mar 1981")
     assert Intake.objects.get().date_of_birth == datetime.date(1981, 3, 5)
 
 
@@ -62,7 +62,7 @@ def test_a_date_with_a_part_missing_is_refused_on_the_date_with_what_to_do(nurse
     page.get_by_role("radio", name="Left").check()
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("button", name="File intake and triage").click()
-    date_group = page.get_by_role("group", name="Date of birth", exact=True)
+    date_group = page.get_by_role("group", name=DATE_OF_BIRTH)
     expect(date_group).to_have_accessible_description(re.compile("Date of birth must include a month"))
     expect(page.locator(".error-summary")).to_contain_text("Date of birth must include a month")
     expect(date_group.get_by_label("Day")).to_have_value("05")
@@ -75,7 +75,7 @@ def test_an_emergency_answer_on_a_form_with_an_error_leads_with_act_now(nurse_pa
     page = nurse_page
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_role("radio", name=re.compile("^Sudden")).check()
-    page.get_by_role("checkbox", name=re.compile("speech", re.IGNORECASE)).check()
+    red_flag(page, "stroke_signs", "Yes").check()
     page.get_by_role("button", name="File intake and triage").click()  # No name, no date of birth, no side.
 
     act_now = page.locator("#act-now")
@@ -101,7 +101,8 @@ def test_answers_typed_before_the_session_ended_come_back_after_signing_in(nurse
     page.get_by_label("Hospital number").fill("H-900")
     page.get_by_role("radio", name="Both").check()
     page.get_by_role("radio", name=re.compile("^Over days")).check()
-    page.get_by_role("checkbox", name=re.compile("bladder", re.IGNORECASE)).check()
+    red_flag(page, "bladder_bowel", "Yes").check()
+    red_flag(page, "saddle_numbness", "No").check()
     page.get_by_label("Notes").fill("Came in by taxi.")
     Session.objects.all().delete()  # Thirty minutes pass: the server has forgotten the session.
     page.get_by_role("button", name="File intake and triage").click()
@@ -123,16 +124,19 @@ def test_answers_typed_before_the_session_ended_come_back_after_signing_in(nurse
     expect(page.get_by_label("Estimated age in years")).to_have_value("70")
     expect(page.get_by_label("Hospital number")).to_have_value("H-900")
     expect(page.get_by_role("radio", name="Both")).to_be_checked()
-    expect(page.get_by_role("checkbox", name=re.compile("bladder", re.IGNORECASE))).to_be_checked()
+    expect(red_flag(page, "bladder_bowel", "Yes")).to_be_checked()
+    expect(red_flag(page, "saddle_numbness", "No")).to_be_checked()
+    expect(red_flag(page, "stroke_signs", "Not asked")).to_be_checked()
     expect(page.get_by_label("Notes")).to_have_value("Came in by taxi.")
     expect(page.locator(".error-summary")).to_have_count(0)
     assert not Intake.objects.exists()
 
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/referral/$"))
-    expect(page.locator(".patient-details")).to_contain_text("age about 70 (date of birth not known)")
+    expect(page.locator("#patient-banner")).to_contain_text("age about 70 (date of birth not known)")
     intake = Intake.objects.get()
     assert (intake.patient_name, intake.estimated_age, intake.notes) == ("Sam Session", 70, "Came in by taxi.")
+    assert (intake.bladder_bowel, intake.saddle_numbness, intake.stroke_signs) == (True, False, None)
     assert page.console_errors == []
 
 
@@ -148,12 +152,13 @@ def test_a_referral_is_recorded_in_one_click(nurse_page, live_server, intake_sta
     destination = Intake.objects.get().referral_places()[0]
     page.locator(".referral-record").screenshot(path=artifacts / "referral-one-click-choices.png")
 
-    page.get_by_role("button", name=f"Record: {destination}").click()
+    page.get_by_role("button", name=f"I have referred to: {destination}").click()
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_contain_text(re.compile(rf"Referral made at \d\d:\d\d by Nia Nurse to {re.escape(destination)}"))
+    expect(heading).to_contain_text(re.compile(rf"Referral made \d\d:\d\d by Nia Nurse to {re.escape(destination)}"))
     expect(page.get_by_role("alert")).to_have_count(0)
-    expect(page.locator(".referral")).not_to_contain_text("Refer now")
-    page.locator(".referral").screenshot(path=artifacts / "referral-made.png")
+    expect(page.locator("main")).not_to_contain_text("Immediate action required")
+    expect(page.locator("main")).not_to_contain_text("Do this now")
+    page.locator("#referral-made").screenshot(path=artifacts / "referral-made.png")
     intake = Intake.objects.get()
     assert intake.referral_destination == destination and intake.referral_made_by == intake_staff
 
@@ -238,9 +243,9 @@ def test_every_new_state_passes_axe(browser, axe, live_server, intake_staff, siz
     page.get_by_role("button", name="Sign in").click()
     check("the form back after signing in")
     page.get_by_role("button", name="File intake and triage").click()
-    page.get_by_role("button", name="Record referral elsewhere").click()
+    page.get_by_role("button", name="I have referred somewhere else").click()
     check("referral form with an error")
-    page.get_by_role("button", name=re.compile("^Record: ")).first.click()
+    page.get_by_role("button", name=re.compile("^I have referred to: ")).first.click()
     check("referral made")
     page.goto(f"{live_server.url}/intake/")
     check("intake list")

@@ -12,7 +12,17 @@ from playwright.sync_api import expect
 
 from causes.models import Cause
 from intake.models import Intake
-from tests.browser.conftest import PASSWORD, PHONE, fill_date_of_birth, open_page, page_problems, sign_in, tab_to
+from tests.browser.conftest import (
+    DATE_OF_BIRTH,
+    PASSWORD,
+    PHONE,
+    fill_date_of_birth,
+    open_page,
+    page_problems,
+    red_flag,
+    sign_in,
+    tab_to,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,7 +85,7 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(page.get_by_label("Patient's name")).to_be_focused()
     keyboard.type("Sam Sudden")
     keyboard.press("Tab")  # Into the date of birth's day box; the UK date as it is said, box by box.
-    expect(page.get_by_role("textbox", name="Day")).to_be_focused()
+    expect(page.get_by_role("group", name=DATE_OF_BIRTH).get_by_role("textbox", name="Day")).to_be_focused()
     for part in ("27", "3", "1961"):
         keyboard.type(part)
         keyboard.press("Tab")
@@ -87,26 +97,28 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     keyboard.press("Tab")  # Into the onset group, at its first choice: sudden.
     keyboard.press("Space")
     expect(page.get_by_role("radio", name=re.compile("^Sudden"))).to_be_checked()
-    tab_to(page, page.get_by_role("checkbox", name=re.compile("stroke", re.IGNORECASE)))
-    keyboard.press("Space")
+    tab_to(page, red_flag(page, "stroke_signs", "Not asked"))  # Each red flag starts as not asked.
+    keyboard.press("ArrowDown")  # Round to "Yes".
+    expect(red_flag(page, "stroke_signs", "Yes")).to_be_checked()
     tab_to(page, page.get_by_role("button", name="File intake and triage"))
     with page.expect_navigation():
         keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/referral/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immediate action required")
-    expect(page.locator(".patient-details")).to_contain_text("Sam Sudden")
-    expect(page.locator(".patient-details")).to_contain_text("born 27 Mar 1961")
+    expect(page.locator("#patient-banner")).to_contain_text("Sam Sudden")
+    expect(page.locator("#patient-banner")).to_contain_text("born 27 Mar 1961")
     destination = Intake.objects.get().referral_places()[0]
-    tab_to(page, page.get_by_label("Note (optional)"))
+    tab_to(page, page.locator(".referral-note summary"))  # The note is folded away until wanted.
+    keyboard.press("Enter")
+    keyboard.press("Tab")
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()
     keyboard.type("Accepted by the stroke registrar.")
-    tab_to(page, page.get_by_role("button", name=f"Record: {destination}"))
+    tab_to(page, page.get_by_role("button", name=f"I have referred to: {destination}"))
     with page.expect_navigation():
         keyboard.press("Space")
     expect(page.get_by_role("status").first).to_contain_text("The referral has been recorded.")
-    expect(page.get_by_role("region", name="Referral record")).to_contain_text(
-        f"Referred to {destination} by Nia Nurse"
-    )
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"by Nia Nurse to {destination}")
 
     tab_to(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Intakes"))
     with page.expect_navigation():
@@ -115,7 +127,7 @@ def test_a_nurse_files_an_emergency_intake_and_records_the_referral_by_keyboard_
     expect(first_row).to_contain_text("Sam Sudden")
     expect(first_row).to_contain_text("H-123456")
     expect(first_row).to_contain_text("Emergency")
-    expect(first_row).to_contain_text("Referral recorded")
+    expect(first_row).to_contain_text(f"by Nia Nurse to {destination}")
     intake = Intake.objects.get()
     assert intake.referral_destination == destination
     assert intake.referral_note == "Accepted by the stroke registrar."

@@ -64,8 +64,8 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
     sign_in(page, live_server, "nurse")
     page.goto(f"{live_server.url}{intake.get_referral_url()}")
     destination = intake.referral_places()[0]
-    page.get_by_role("button", name=f"Record: {destination}").click()  # One click records it.
-    expect(page.get_by_role("region", name="Referral record")).to_contain_text(f"Referred to {destination}")
+    page.get_by_role("button", name=f"I have referred to: {destination}").click()  # One click records it.
+    expect(page.locator("#referral-made")).to_contain_text(f"to {destination}")
     page.emulate_media(media="print")
 
     expect_site_chrome_hidden(page)
@@ -79,16 +79,17 @@ def test_the_referral_page_prints_as_a_letter(page, live_server, artifacts, inta
     expect(letter_head).to_contain_text(f"Emergency referral, filed {filed}")
     made = timezone.localtime(intake.referral_made_at).strftime("%H:%M")
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_contain_text(f"Referral made at {made} by Nia Nurse to {destination}")
-    details = page.locator(".patient-details")
+    expect(heading).to_contain_text(f"Referral made {made} by Nia Nurse to {destination}")
+    banner = page.locator("#patient-banner")
     for identifier in ("Sam Sudden", "born 27 Mar 1961", "H-123456"):
-        expect(details).to_contain_text(identifier)
+        expect(banner).to_contain_text(identifier)
     for reason in intake.reasons:
         expect(page.locator(".reasons")).to_contain_text(reason)
-    for referral in intake.referrals:
-        expect(page.locator(".referrals")).to_contain_text(referral["destination"])
+    # The letter says what the receiving team must hear, and no longer asks anyone to act now.
+    expect(page.locator(".referral-next")).to_contain_text("Tell the receiving team: suspected stroke.")
+    expect(page.locator("main")).not_to_contain_text("Immediate action required")
+    expect(page.locator("main")).not_to_contain_text("Do this now")
     expect(page.locator("#suspected-causes")).to_be_visible()
-    expect(page.get_by_role("region", name="Referral record")).to_contain_text("by Nia Nurse at")
     expect(page.locator("main")).not_to_contain_text("record it here")
     print_and_keep(page, artifacts, "referral-letter")
     assert page.console_errors == []
@@ -105,11 +106,11 @@ def test_a_referral_letter_printed_before_the_referral_is_recorded_says_so_and_s
     page.goto(f"{live_server.url}{intake.get_referral_url()}")
     page.emulate_media(media="print")
 
-    expect(page.get_by_role("region", name="Referral record")).to_be_hidden()
+    expect(page.get_by_role("region", name="Record the referral")).to_be_hidden()
     for button in page.get_by_role("button").all():
         expect(button).to_be_hidden()
     expect(page.get_by_text("Referral: not yet recorded.")).to_be_visible()
-    expect(page.locator(".patient-details")).to_contain_text("age about 70 (date of birth not known)")
+    expect(page.locator("#patient-banner")).to_contain_text("age about 70 (date of birth not known)")
     expect(page.locator("main")).not_to_contain_text("record it here")
     print_and_keep(page, artifacts, "referral-letter-unrecorded")
     assert page.console_errors == []

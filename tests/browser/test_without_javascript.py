@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from intake.models import Intake
 from tests.browser.conftest import fill_date_of_birth, open_page, sign_in
+from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,8 +54,8 @@ def test_a_nurse_files_intakes_and_records_a_referral_without_javascript(page, l
     page.get_by_role("button", name="File intake and triage").click()
     expect(page).to_have_url(re.compile(r"/intake/[0-9a-f-]{36}/referral/$"))
     page.get_by_label("Somewhere else").fill("Hyperacute stroke unit")
-    page.get_by_role("button", name="Record referral elsewhere").click()
-    expect(page.get_by_role("region", name="Referral record")).to_contain_text("Referred to Hyperacute stroke unit")
+    page.get_by_role("button", name="I have referred somewhere else").click()
+    expect(page.locator("#referral-made")).to_contain_text("by Nia Nurse to Hyperacute stroke unit")
 
     page.goto(f"{live_server.url}/intake/new/")
     page.get_by_label("Patient's name").fill("Rowan Routine")
@@ -70,3 +71,31 @@ def test_a_nurse_files_intakes_and_records_a_referral_without_javascript(page, l
 
     assert Intake.objects.count() == 2
     assert Intake.objects.get(patient_name="Sam Sudden").referral_destination == "Hyperacute stroke unit"
+
+
+def test_the_outcome_form_shows_what_the_chosen_diagnosis_needs_without_javascript(page, live_server, intake_staff):
+    call_command("seed_encyclopedia", verbosity=0)
+    intake = file_intake(intake_staff)
+    sign_in(page, live_server, "nurse")
+    page.goto(f"{live_server.url}/intake/{intake.pk}/outcome/")
+    cause, other, day = (
+        page.get_by_label("Cause", exact=True),
+        page.get_by_label("Other diagnosis", exact=True),
+        page.get_by_label("Day"),
+    )
+    for field in (cause, other, day):
+        expect(field).to_be_hidden()
+    page.get_by_role("radio", name="Another diagnosis").check()
+    expect(other).to_be_visible()
+    expect(day).to_be_visible()
+    expect(cause).to_be_hidden()
+    page.get_by_role("radio", name="A cause described on this site").check()
+    expect(cause).to_be_visible()
+    expect(other).to_be_hidden()
+    page.get_by_role("radio", name="Not yet known").check()
+    for field in (cause, other, day):
+        expect(field).to_be_hidden()
+    page.get_by_role("radio", name="Another diagnosis").check()
+    page.get_by_role("button", name="Save the outcome").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter the other diagnosis, for example")
+    expect(other).to_be_visible()
