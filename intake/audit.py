@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Level, Urgency
+from clinic.rules import title as rule_title
 from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
 
 # Below this many cases a percentage says more about chance than about the engine.
@@ -173,7 +174,8 @@ def per_rule_sensitivity(confirmed_emergencies) -> list[Figure]:
         for rule in set(rules or ()):
             cases[rule] += 1
             caught[rule] += disposition == Disposition.EMERGENCY
-    return [Figure(rule, caught[rule], cases[rule]) for rule in sorted(cases)]
+    # Clinicians read each rule's title from the rules table; a name the table no longer holds stays as it is.
+    return [Figure(_(rule_title(rule)), caught[rule], cases[rule]) for rule in sorted(cases)]
 
 
 def audit_figures(start: datetime.date, end: datetime.date) -> dict:

@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+import clinic
 from causes.models import Cause
 from footdrop_site.forms import CleanTextFormMixin
-from intake import triage
 from intake.models import (
     ANSWER_FIELDS,
     EXAMINATION_FIELDS,
@@ -50,7 +50,7 @@ HELP_TEXTS = {
     "fibular_tinel": _("Tingling down the shin when tapping just below the knee, on the outer side."),
     "babinski": _("Big toe goes up when the sole is stroked."),
     "last_known_well": _("For a sudden onset: the clock time the patient was last seen well. Optional."),
-    **{name: _(question.help) for name, question in triage.QUESTIONS.items()},
+    **{name: _(question.help) for name, question in clinic.QUESTIONS.items()},
     "dorsiflexion_mrc": _("Lifting the foot up."),
     "eversion_mrc": _("Turning the foot outwards."),
     "inversion_mrc": _("Turning the foot inwards: weak in an L5 root lesion, normal in peroneal palsy."),
@@ -159,12 +159,12 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
                 empty_value=None,
                 required=False,
             )
-        for name in triage.RED_FLAGS:
+        for name in clinic.RED_FLAGS:
             # A tick per red flag keeps an emergency fast; the confirmation below turns unticked into "no".
             self.fields[name] = forms.BooleanField(
                 label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False
             )
-        for name in triage.CHOICES:
+        for name in clinic.CHOICES:
             field = self.fields[name]
             field.choices = [choice for choice in field.choices if choice[0] != ""]
             if not isinstance(field.widget, forms.RadioSelect):
@@ -219,7 +219,7 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
         """
         cleaned = super().clean()
         all_asked = cleaned.get("red_flags_all_asked", False)
-        for name in triage.RED_FLAGS:
+        for name in clinic.RED_FLAGS:
             if not cleaned.get(name):
                 cleaned[name] = False if all_asked else None
         if cleaned.get("date_of_birth_not_known"):
@@ -248,7 +248,7 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         found = [_("Sudden onset")] if cleaned.get("onset") == Onset.SUDDEN else []
-        found += [self.fields[name].label for name in triage.RED_FLAGS if answered_yes(cleaned.get(name))]
+        found += [self.fields[name].label for name in clinic.RED_FLAGS if answered_yes(cleaned.get(name))]
         return found
 
 
@@ -302,7 +302,7 @@ def intake_form_helper() -> FormHelper:
             Fieldset(
                 _("Red flags: tick any that apply. Each one makes this an emergency."),
                 hint(_("An unticked box is recorded as not asked, unless you tick the confirmation at the end.")),
-                columns(triage.RED_FLAGS, 6),
+                columns(clinic.RED_FLAGS, 6),
                 "red_flags_all_asked",
                 # In an emergency the rest can wait: file from here without travelling to the end of the form.
                 HTML(
@@ -314,7 +314,7 @@ def intake_form_helper() -> FormHelper:
             ),
             css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
         ),
-        Fieldset(_("History"), columns(triage.HISTORY, 4)),
+        Fieldset(_("History"), columns(clinic.HISTORY, 4)),
         Fieldset(
             _("Examination"),
             hint(_("Leave anything not examined as not tested.")),

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+import clinic
 from causes.models import Cause
-from intake import triage
 
 # The oldest age the intake accepts, known or estimated.
 MAX_AGE_YEARS = 120
@@ -26,15 +26,15 @@ def vocabulary_choices(name: str, labels: dict[str, str]) -> type[models.TextCho
     return models.TextChoices(name, [(code.upper(), (code, _(label))) for code, label in labels.items()])
 
 
-Side = vocabulary_choices("Side", triage.CHOICE_LABELS["side"])
-Onset = vocabulary_choices("Onset", triage.CHOICE_LABELS["onset"])
-Course = vocabulary_choices("Course", triage.CHOICE_LABELS["course"])
-Reflex = vocabulary_choices("Reflex", triage.CHOICE_LABELS["ankle_reflex"])
-Babinski = vocabulary_choices("Babinski", triage.CHOICE_LABELS["babinski"])
-SensoryLoss = vocabulary_choices("SensoryLoss", triage.CHOICE_LABELS["sensory_loss"])
-YesNoNotTested = vocabulary_choices("YesNoNotTested", triage.CHOICE_LABELS["fibular_tinel"])
-Disposition = vocabulary_choices("Disposition", triage.DISPOSITION_LABELS)
-LesionLevel = vocabulary_choices("LesionLevel", triage.LEVEL_LABELS)
+Side = vocabulary_choices("Side", clinic.CHOICE_LABELS["side"])
+Onset = vocabulary_choices("Onset", clinic.CHOICE_LABELS["onset"])
+Course = vocabulary_choices("Course", clinic.CHOICE_LABELS["course"])
+Reflex = vocabulary_choices("Reflex", clinic.CHOICE_LABELS["ankle_reflex"])
+Babinski = vocabulary_choices("Babinski", clinic.CHOICE_LABELS["babinski"])
+SensoryLoss = vocabulary_choices("SensoryLoss", clinic.CHOICE_LABELS["sensory_loss"])
+YesNoNotTested = vocabulary_choices("YesNoNotTested", clinic.CHOICE_LABELS["fibular_tinel"])
+Disposition = vocabulary_choices("Disposition", clinic.DISPOSITION_LABELS)
+LesionLevel = vocabulary_choices("LesionLevel", clinic.LEVEL_LABELS)
 
 
 def mrc_field(label):
@@ -44,21 +44,21 @@ def mrc_field(label):
 
 
 def history_field(name: str):
-    return models.BooleanField(_(triage.QUESTIONS[name].label), default=False)
+    return models.BooleanField(_(clinic.QUESTIONS[name].label), default=False)
 
 
 def red_flag_field(name: str):
     """Yes, no or not asked (NULL): a red flag nobody asked about is never stored as "no"."""
-    return models.BooleanField(_(triage.QUESTIONS[name].label), null=True, blank=True, default=None)
+    return models.BooleanField(_(clinic.QUESTIONS[name].label), null=True, blank=True, default=None)
 
 
 def finding_field(name: str):
-    return models.CharField(_(triage.QUESTIONS[name].label), max_length=12, choices=YesNoNotTested.choices, blank=True)
+    return models.CharField(_(clinic.QUESTIONS[name].label), max_length=12, choices=YesNoNotTested.choices, blank=True)
 
 
 # The muscles graded 0–5 on the MRC scale, as the triage engine reads them.
-MRC_FIELDS = triage.MUSCLES
-EXAMINATION_FIELDS = triage.EXAMINATION
+MRC_FIELDS = clinic.MUSCLES
+EXAMINATION_FIELDS = clinic.EXAMINATION
 # Every answer staff record, in the form's order; the names are the triage engine's contract.
 ANSWER_FIELDS = (
     "patient_name",
@@ -69,8 +69,8 @@ ANSWER_FIELDS = (
     "onset",
     "course",
     "last_known_well",
-    *triage.RED_FLAGS,
-    *triage.HISTORY,
+    *clinic.RED_FLAGS,
+    *clinic.HISTORY,
     *EXAMINATION_FIELDS,
     "notes",
 )
@@ -188,7 +188,7 @@ class Intake(models.Model):
             # are emergencies (a red flag not asked is NULL, and "~Q(flag=True)" lets NULL through).
             models.CheckConstraint(
                 condition=Q(disposition=Disposition.EMERGENCY)
-                | Q(~Q(onset=Onset.SUDDEN), *(~Q(**{flag: True}) for flag in triage.RED_FLAGS)),
+                | Q(~Q(onset=Onset.SUDDEN), *(~Q(**{flag: True}) for flag in clinic.RED_FLAGS)),
                 name="intake_red_flags_are_emergencies",
             ),
             models.CheckConstraint(
@@ -196,7 +196,7 @@ class Intake(models.Model):
                 name="intake_unknown_or_worsening_never_routine",
             ),
             models.CheckConstraint(
-                condition=~Q(disposition=Disposition.ROUTINE) | ~Q(onset__in=triage.NEVER_ROUTINE_ONSETS),
+                condition=~Q(disposition=Disposition.ROUTINE) | ~Q(onset__in=clinic.NEVER_ROUTINE_ONSETS),
                 name="intake_days_or_unknown_onset_never_routine",
             ),
             models.CheckConstraint(
@@ -252,7 +252,7 @@ class Intake(models.Model):
     def red_flags_answered(self) -> dict[str, list[str]]:
         """The red flags' labels by answer: "yes", "no" and "not_asked" (stored as NULL)."""
         answered: dict[str, list[str]] = {"yes": [], "no": [], "not_asked": []}
-        for name in triage.RED_FLAGS:
+        for name in clinic.RED_FLAGS:
             value = getattr(self, name)
             key = "not_asked" if value is None else "yes" if value else "no"
             answered[key].append(self._meta.get_field(name).verbose_name)
@@ -260,7 +260,7 @@ class Intake(models.Model):
 
     @property
     def has_stroke_pathway(self) -> bool:
-        return any(referral.get("suspect") == triage.STROKE_PATHWAY.suspect for referral in self.referrals)
+        return any(referral.get("suspect") == clinic.STROKE_PATHWAY.suspect for referral in self.referrals)
 
     @property
     def too_little_to_rank(self) -> bool:
@@ -268,7 +268,7 @@ class Intake(models.Model):
 
     def stroke_clock(self, now=None) -> str:
         """The hours since last known well against the stroke windows, as of now."""
-        return triage.stroke_clock(self.last_known_well, now or timezone.now())
+        return clinic.stroke_clock(self.last_known_well, now or timezone.now())
 
     def ranked_causes(self):
         return [suspicion.cause for suspicion in self.suspicions.select_related("cause").order_by("rank")]

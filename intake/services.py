@@ -6,8 +6,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import clinic
 from causes.models import Cause
-from intake import triage
 from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
 
 # What the ranking reads of each cause.
@@ -24,8 +24,8 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     existing = Intake.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    assessment = triage.assess(answers, now=timezone.now())
-    ranked = triage.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
+    assessment = clinic.assess(answers, now=timezone.now())
+    ranked = clinic.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
     intake = Intake(
         created_by=user,
         submission_token=submission_token,

@@ -233,7 +233,7 @@ def test_the_engine_is_scored_against_confirmed_causes(intake_staff, causes):
     assert {(f.label, f.hits, f.cases) for f in accuracy["per_rule"]} == {
         ("stroke_signs", 1, 1),
         ("sudden_onset", 1, 1),
-        ("worsening", 0, 1),
+        ("Worsening course", 0, 1),  # the rules table's title for the rule "worsening"
     }
 
 

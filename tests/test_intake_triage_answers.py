@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from intake import triage
+import clinic
 from intake.models import Intake
 from tests.conftest import intake_post_data
 
@@ -29,7 +29,7 @@ def test_the_form_carries_the_new_answers_in_their_fieldsets(staff_client):
 def test_red_flags_left_unticked_are_stored_as_not_asked(staff_client, seeded):
     staff_client.post("/intake/new/", intake_post_data(course="stable"))
     intake = Intake.objects.get()
-    assert all(getattr(intake, flag) is None for flag in triage.RED_FLAGS)
+    assert all(getattr(intake, flag) is None for flag in clinic.RED_FLAGS)
     assert "red_flags_not_asked" in intake.rules_fired
 
 
@@ -39,7 +39,7 @@ def test_confirming_every_red_flag_was_asked_stores_the_unticked_ones_as_no(staf
     )
     intake = Intake.objects.get()
     assert intake.cancer_back_pain is True
-    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS if flag != "cancer_back_pain")
+    assert all(getattr(intake, flag) is False for flag in clinic.RED_FLAGS if flag != "cancer_back_pain")
     assert "red_flags_not_asked" not in intake.rules_fired
     assert intake.disposition == "emergency"
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from intake import triage
+import clinic
 from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +76,9 @@ def test_the_summary_says_which_red_flags_were_answered_no_and_which_were_not_as
     ]
     not_asked = section[section.index("Not asked, so not ruled out") : section.index("Asked and answered no")]
     answered_no = section[section.index("Asked and answered no") :]
-    assert triage.QUESTIONS["stroke_signs"].label in answered_no
-    assert triage.QUESTIONS["saddle_numbness"].label in not_asked
-    assert triage.QUESTIONS["saddle_numbness"].label not in answered_no
+    assert clinic.QUESTIONS["stroke_signs"].label in answered_no
+    assert clinic.QUESTIONS["saddle_numbness"].label in not_asked
+    assert clinic.QUESTIONS["saddle_numbness"].label not in answered_no
     assert "No red flag" not in page
 
 

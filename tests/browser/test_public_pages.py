@@ -10,8 +10,8 @@ from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+import clinic
 from causes.models import Cause
-from intake import triage
 from tests.browser.conftest import PHONE, open_page, page_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,7 +115,7 @@ def test_the_check_ends_on_call_999_at_the_first_yes_and_stores_nothing(phone, l
 def triage_question(index: int) -> str:
     from intake.check import RED_FLAG_WORDS
 
-    return RED_FLAG_WORDS[triage.RED_FLAGS[index]][0]
+    return RED_FLAG_WORDS[clinic.RED_FLAGS[index]][0]
 
 
 def test_the_check_answered_no_throughout_ends_on_see_a_gp(phone, live_server, artifacts):
@@ -124,7 +124,7 @@ def test_the_check_answered_no_throughout_ends_on_see_a_gp(phone, live_server, a
     phone.screenshot(path=artifacts / "check-question-onset.png", full_page=True)
     answer(phone, "Slowly, over weeks or months")
     phone.screenshot(path=artifacts / "check-question-red-flag.png", full_page=True)
-    for _flag in triage.RED_FLAGS:
+    for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
     answer(phone, "No")  # getting worse
     answer(phone, "No")  # both legs
@@ -139,7 +139,7 @@ def test_the_check_answered_no_throughout_ends_on_see_a_gp(phone, live_server, a
 def test_the_check_with_onset_over_days_ends_on_the_urgent_card(phone, live_server, artifacts, axe):
     phone.goto(f"{live_server.url}/check/questions/")
     answer(phone, "Over a few days")
-    for _flag in triage.RED_FLAGS:
+    for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
     answer(phone, "No")
     answer(phone, "Yes")

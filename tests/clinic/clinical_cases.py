@@ -5,18 +5,25 @@ or examined is given (anything left out means "not asked / not tested"). The exp
 level follows the bedside localisation table; the expected cause must be in the top 3.
 """
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from causes.seed import read_seed_files
-from intake.triage import RED_FLAGS
+from clinic import RED_FLAGS
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "causes" / "encyclopedia"
 
 
 def load_causes() -> list[SimpleNamespace]:
-    """The seed causes as the seed command reads them, as plain objects (no database)."""
-    return [SimpleNamespace(**entry) for entry in read_seed_files()]
+    """The encyclopedia's seed causes, read straight from their TOML files as plain objects (no Django)."""
+    causes = []
+    for path in sorted(SEED_DIR.glob("*.toml")):
+        with path.open("rb") as seed_file:
+            causes.append(SimpleNamespace(**tomllib.load(seed_file)))
+    return causes
 
 
 # The clock the cases are assessed at: "last known well" times are counted back from it.

@@ -1,6 +1,6 @@
 """The triage engine: a rule table, an exhaustive safety grid, properties and clinical cases.
 
-Pure Python: no database and no Django fixture, so this file runs with `-p no:django`.
+Pure Python: no database and no Django fixture; it runs with `-p no:django` (make test-clinic).
 """
 
 import itertools
@@ -14,16 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.triage import (
-    CLUE_LEVELS,
+from clinic import (
     DISPOSITION_LABELS,
     HISTORY,
     LEVEL_LABELS,
     MUSCLES,
-    RED_FLAG_PATHWAYS,
     RED_FLAGS,
-    RULES,
-    SCORE_WEIGHTS,
+    RULES_BY_NAME,
     STROKE_PATHWAY,
     Assessment,
     Referral,
@@ -31,7 +28,10 @@ from intake.triage import (
     rank_causes,
     stroke_clock,
 )
-from tests.clinical_cases import CASES, CLOCK, load_causes
+from clinic.localisation import CLUE_LEVELS
+from clinic.pathways import RED_FLAG_PATHWAYS
+from clinic.ranking import SCORE_WEIGHTS
+from tests.clinic.clinical_cases import CASES, CLOCK, load_causes
 
 DISPOSITIONS = tuple(DISPOSITION_LABELS)
 LEVELS = tuple(LEVEL_LABELS)
@@ -528,7 +528,7 @@ ENGINE_RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
 
 
 def test_every_named_rule_has_a_firing_case_and_a_near_miss() -> None:
-    assert set(ENGINE_RULE_CASES) == set(RULES)
+    assert set(ENGINE_RULE_CASES) == set(RULES_BY_NAME)
 
 
 @pytest.mark.parametrize("rule", sorted(ENGINE_RULE_CASES))
@@ -538,10 +538,10 @@ def test_each_named_rule_fires_on_its_case_and_not_on_its_near_miss(rule: str) -
     assert rule not in assess(near_miss, now=CLOCK).rules_fired
 
 
-@pytest.mark.parametrize("rule", sorted(name for name, least in RULES.items() if least != "routine"))
+@pytest.mark.parametrize("rule", sorted(name for name, rule in RULES_BY_NAME.items() if rule.least != "routine"))
 def test_a_rule_that_fires_gives_at_least_its_disposition(rule: str) -> None:
     fires, _near_miss = ENGINE_RULE_CASES[rule]
-    assert SEVERITY[assess(fires).disposition] >= SEVERITY[RULES[rule]]
+    assert SEVERITY[assess(fires).disposition] >= SEVERITY[RULES_BY_NAME[rule].least]
 
 
 # --- Emergencies and their referrals. ---
@@ -761,7 +761,7 @@ def test_both_legs_are_never_one_plexus(exam: dict[str, Any]) -> None:
 MISSING = object()
 ONSETS = (*CHOICE_VALUES["onset"], MISSING)
 COURSES = (*CHOICE_VALUES["course"], MISSING)
-EMERGENCY_RULES = {name for name, least in RULES.items() if least == "emergency"}
+EMERGENCY_RULES = {name for name, rule in RULES_BY_NAME.items() if rule.least == "emergency"}
 
 
 def _grid_answers(flags: tuple[bool, ...], onset: Any, course: Any, exam: dict[str, Any]) -> dict[str, Any]:
@@ -870,7 +870,7 @@ def test_every_assessment_is_well_formed_and_every_emergency_has_reasons_and_a_r
     assessment = assess(intake, now=CLOCK)
     assert assessment.disposition in DISPOSITIONS and assessment.level in LEVELS
     assert assessment.reasons and all(reason.endswith(".") for reason in assessment.reasons)
-    assert set(assessment.rules_fired) <= set(RULES)
+    assert set(assessment.rules_fired) <= set(RULES_BY_NAME)
     assert bool(assessment.referrals) == (assessment.disposition == "emergency")
     if len(assessment.referrals) > 1:
         assert assessment.referrals[0].destination.startswith("Call 999")
