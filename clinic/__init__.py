@@ -27,6 +27,7 @@ from clinic.vocabulary import (
     RED_FLAGS,
     ROUTINE,
     SEVERITY,
+    SUDDEN_ONSETS,
     URGENT,
     Question,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "RULES_BY_NAME",
     "SEVERITY",
     "STROKE_PATHWAY",
+    "SUDDEN_ONSETS",
     "URGENT",
     "Assessment",
     "Question",

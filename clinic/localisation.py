@@ -34,10 +34,13 @@ Finding = tuple[str, str, str]
 
 
 def guillain_barre_pattern(intake: Answers) -> dict[str, str] | None:
-    """Both legs, over hours to days (or not known when), not stable, reflexes reduced or lost."""
+    """Both legs, over hours to days (or not known when), not improving, reflexes reduced or lost.
+
+    A stable course does not rule it out: Guillain-Barré syndrome can progress for up to 4 weeks (rule 15).
+    """
     lost = intake.reflexes_lost()
     recent = intake.onset not in ("gradual", "lifelong")
-    if intake.side != "both" or not recent or intake.course in ("stable", "improving") or not lost:
+    if intake.side != "both" or not recent or intake.course == "improving" or not lost:
         return None
     return {"reflexes": and_list(lost)}
 
@@ -169,6 +172,15 @@ def _both_legs_pattern(intake: Answers) -> Finding | None:
             ),
         )
     lost = intake.reflexes_lost()
+    if intake.yes("back_pain_radiating") and not intake.yes("ascending_weakness"):
+        return (
+            "level_both_legs_back_pain",
+            "nerve_root",
+            (
+                "Both legs are affected, with back pain spreading down the leg: the nerve roots of the cauda equina "
+                "(Guillain-Barré syndrome also strikes the roots), not one plexus."
+            ),
+        )
     if lost and (intake.yes("ascending_weakness") or guillain_barre_pattern(intake)):
         return (
             "level_both_legs_guillain_barre",
@@ -211,6 +223,15 @@ def _limb_pattern(intake: Answers) -> Finding | None:
         wider = [intake.weakness("knee_flexion_mrc")] if intake.weak("knee_flexion_mrc") else []
         if intake.choice("knee_reflex") in ("reduced", "absent"):
             wider.append(f"the knee reflex is {intake.choice('knee_reflex')}")
+        if wider and _several_roots(intake):
+            return (
+                "level_several_roots",
+                "nerve_root",
+                sentence(
+                    f"{intake.weakness('hip_abduction_mrc')} and {and_list(wider)}, with back pain spreading down "
+                    "the leg: disease of several nerve roots (as in spinal stenosis), not the plexus."
+                ),
+            )
         if wider:
             return (
                 "level_plexus",
@@ -238,7 +259,7 @@ def _limb_pattern(intake: Answers) -> Finding | None:
                 f"{intake.weakness('knee_flexion_mrc')} and hip abduction is {hip}: this points to the sciatic nerve."
             ),
         )
-    if intake.weak("inversion_mrc"):
+    if intake.weak("inversion_mrc") and not _inversion_relatively_spared(intake):
         return (
             "level_l5_root",
             "nerve_root",
@@ -268,10 +289,19 @@ def _peroneal_pattern(intake: Answers) -> Finding | None:
         clues.append("a Tinel sign at the fibular head")
     if intake.choice("sensory_loss") in ("dorsum_foot", "first_web_space"):
         clues.append(f"numbness of {SENSORY_WORDS[intake.choice('sensory_loss')]}")
-    spared = intake.normal("inversion_mrc") and intake.normal("hip_abduction_mrc")
+    relative = _inversion_relatively_spared(intake)
+    spared = (intake.normal("inversion_mrc") or relative) and intake.normal("hip_abduction_mrc")
     if not (spared or clues):
         return None
-    basis = "inversion and hip abduction are normal" if spared else "inversion or hip abduction was not tested"
+    if relative and spared:
+        basis = (
+            f"inversion (MRC {intake.mrc('inversion_mrc')}) is relatively spared, at least two grades stronger, "
+            "and hip abduction is normal"
+        )
+    elif spared:
+        basis = "inversion and hip abduction are normal"
+    else:
+        basis = "inversion or hip abduction was not tested"
     support = f", supported by {and_list(clues)}" if clues else ""
     return (
         "level_peroneal",
@@ -280,6 +310,18 @@ def _peroneal_pattern(intake: Answers) -> Finding | None:
             f"{and_list(weak)} while {basis}{support}: this points to the common peroneal nerve at the fibular head."
         ),
     )
+
+
+def _inversion_relatively_spared(intake: Answers) -> bool:
+    """Rule 19: inversion at least two grades stronger than dorsiflexion points to the peroneal nerve."""
+    inversion, dorsiflexion = intake.mrc("inversion_mrc"), intake.mrc("dorsiflexion_mrc")
+    return inversion is not None and dorsiflexion is not None and inversion >= dorsiflexion + 2
+
+
+def _several_roots(intake: Answers) -> bool:
+    """Rule 20: radiating back pain, and nothing that points to the plexus (a bleed, diabetes with weight loss)."""
+    plexus = intake.yes("anticoagulant_pain") or (intake.yes("diabetes") and intake.yes("recent_weight_loss"))
+    return intake.yes("back_pain_radiating") and not plexus
 
 
 def _clue_findings(intake: Answers) -> list[Finding]:

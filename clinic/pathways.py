@@ -102,6 +102,32 @@ BLEED_PATHWAY = Pathway(
     ("lumbosacral-plexopathy",),
     place=EMERGENCY_DEPARTMENT,
 )
+# Rule 12: a sudden onset between 24 hours and 7 days ago, past the 999 stroke clock.
+RECENT_STROKE_PATHWAY = Pathway(
+    "stroke",
+    "Send the patient to the emergency department today, for the stroke team: a stroke in the last few days "
+    "still needs admission",
+    "Now, the same day: the stroke team decides on treatment and investigations",
+    ("stroke",),
+    place="Emergency department, stroke team",
+)
+# Rule 14: a one-sided upper motor neuron deficit coming on over days, or worsening.
+PROGRESSING_CENTRAL_PATHWAY = Pathway(
+    "progressing stroke, bleed under the skull (subdural haematoma) or spinal cord lesion",
+    "Send the patient to the emergency department the same day for a brain scan first",
+    "Now, the same day: tell them about any blood thinner and any recent fall or head injury",
+    ("stroke", "brain-tumour", "spinal-cord-compression"),
+    place="Emergency department, brain scan first",
+)
+# Rule 21: after an epidural, spinal anaesthetic, lumbar puncture, spinal injection or spinal surgery.
+SPINAL_PROCEDURE_PATHWAY = Pathway(
+    "spinal epidural haematoma or abscess after a spinal procedure",
+    "Send the patient to the emergency department now for the on-call spinal team",
+    "Now: an emergency MRI of the whole spine; tell them which procedure and when",
+    ("spinal-cord-compression", "cauda-equina-syndrome"),
+    WHOLE_SPINE_MRI,
+    place="Emergency department, on-call spinal team",
+)
 RED_FLAG_PATHWAYS = {
     "stroke_signs": STROKE_PATHWAY,
     "bladder_bowel": CAUDA_EQUINA_PATHWAY,
@@ -114,7 +140,13 @@ RED_FLAG_PATHWAYS = {
     "recent_leg_injury": LEG_INJURY_PATHWAY,
     "anticoagulant_pain": BLEED_PATHWAY,
 }
-ALL_PATHWAYS = (*RED_FLAG_PATHWAYS.values(), CORD_PATHWAY)
+ALL_PATHWAYS = (
+    *RED_FLAG_PATHWAYS.values(),
+    CORD_PATHWAY,
+    RECENT_STROKE_PATHWAY,
+    PROGRESSING_CENTRAL_PATHWAY,
+    SPINAL_PROCEDURE_PATHWAY,
+)
 
 
 @dataclass(frozen=True)

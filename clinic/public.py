@@ -97,6 +97,10 @@ ONSET_WORDS = {
         _("Suddenly, over minutes or hours"),
         _("foot drop came on suddenly, over minutes or hours"),
     ),
+    "on_waking": (
+        _("I woke up with it, or was found with it"),
+        _("you woke up with foot drop or were found with it: tell them when you were last known to be well"),
+    ),
     "days": (_("Over a few days"), _("foot drop came on over a few days")),
     "gradual": (
         _("Slowly, over weeks or months"),

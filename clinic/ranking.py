@@ -11,7 +11,7 @@ from clinic.answers import Answers
 from clinic.engine import Assessment
 from clinic.pathways import pathway_causes
 from clinic.rules import KNOWN_CENTRAL_CAUSES
-from clinic.vocabulary import RED_FLAGS
+from clinic.vocabulary import RED_FLAGS, SEVERITY, SUDDEN_ONSETS
 
 SCORE_WEIGHTS = {
     "level": 6,  # the cause sits at the assessed level
@@ -26,10 +26,14 @@ SCORE_WEIGHTS = {
 PREVALENCE_ORDER = ("common", "uncommon", "rare")
 CAUSE_LEVELS = {"central": {"brain", "spinal_cord"}}
 SIDE_GROUPS = {"left": "one", "right": "one", "both": "both"}
+# Known conditions whose cause ranks first when it fits the level (rule 22).
+KNOWN_CONDITIONS = ("known_ms", "known_parkinsons", "previous_stroke", "diabetes", "family_history")
+STROKE_SLUG = "stroke"
 
 
 def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iterable[Any], limit: int = 5) -> list[Any]:
-    """The causes that fit best, most likely first; ties go to the commoner cause. Display only.
+    """The causes that fit best, most likely first: a known condition's cause first, then by score; ties go
+    to the commoner cause, never to the alphabet. Display only.
 
     A cause counts only when its level or one of its clues matches (onset and side alone say too
     little), and an emergency-only cause only when an answer names it.
@@ -38,6 +42,9 @@ def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iter
     if "too_little_information" in assessment.rules_fired:
         return []
     pointed = {slug for referral in assessment.referrals for slug in pathway_causes(referral.suspect)}
+    # Rule 13: with upper motor neuron signs and an onset not slow, stroke is always among the suspects.
+    if intake.upper_motor_neuron_signs() and intake.onset not in ("gradual", "lifelong"):
+        pointed.add(STROKE_SLUG)
     scored = []
     for cause in causes:
         clues = [code for code in cause.risk_factors or () if intake.yes(code)]
@@ -51,9 +58,16 @@ def rank_causes(answers: Mapping[str, Any], assessment: Assessment, causes: Iter
         if getattr(cause, "urgency", "") == "emergency" and not named:
             continue
         score = _score(intake, level_match, clues, cause) + (SCORE_WEIGHTS["pathway"] if on_pathway else 0)
-        scored.append((score, cause))
-    scored.sort(key=lambda pair: (-pair[0], _prevalence_rank(pair[1]), pair[1].name))
-    return [cause for _score_value, cause in scored[: max(limit, 0)]]
+        # Rule 22: a known condition puts its cause first among the causes that fit the level.
+        known = level_match and any(code in KNOWN_CONDITIONS for code in clues)
+        scored.append(((not known, -score, *_tie_break(cause)), cause))
+    scored.sort(key=lambda pair: pair[0])
+    return [cause for _key, cause in scored[: max(limit, 0)]]
+
+
+def _tie_break(cause: Any) -> tuple[int, int, str]:
+    """Ties go to the commoner cause, then to the more urgent one; the name only keeps the order stable."""
+    return _prevalence_rank(cause), -SEVERITY.get(getattr(cause, "urgency", ""), 0), cause.name
 
 
 def _prevalence_rank(cause: Any) -> int:
@@ -64,7 +78,8 @@ def _prevalence_rank(cause: Any) -> int:
 def _score(intake: Answers, level_match: bool, clues: list[str], cause: Any) -> int:
     score = SCORE_WEIGHTS["level"] if level_match else 0
     score += sum(SCORE_WEIGHTS["red_flag_risk_factor" if code in RED_FLAGS else "risk_factor"] for code in clues)
-    if intake.onset is not None and intake.onset == cause.onset:
+    onset = "sudden" if intake.onset in SUDDEN_ONSETS else intake.onset
+    if onset is not None and onset == cause.onset:
         score += SCORE_WEIGHTS["onset"]
     side = SIDE_GROUPS.get(intake.side or "")
     if side and cause.usual_side == side:

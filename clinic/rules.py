@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from clinic import pathways as p
 from clinic.answers import Answers
-from clinic.clock import stroke_clock
+from clinic.clock import SETTLED_AFTER_HOURS, STROKE_PATHWAY_HOURS, duration_words, hours_since, stroke_clock
 from clinic.localisation import (
     CLUE_LEVELS,
     ROOT_OR_NERVE_LEVELS,
@@ -31,14 +31,17 @@ from clinic.localisation import (
     motor_neuron_pattern,
 )
 from clinic.vocabulary import (
+    CHOICE_LABELS,
     EMERGENCY,
     HISTORY,
     LEVEL_WORDS,
+    NEW_ONSETS,
     QUESTIONS,
     RED_FLAG_QUESTIONS,
     RED_FLAGS,
     ROUTINE,
     SEVERITY,
+    SUDDEN_ONSETS,
     URGENT,
     and_list,
     sentence,
@@ -49,10 +52,15 @@ DISPOSITION_STAGE, FINDING_STAGE, NOTE_STAGE = "disposition", "finding", "note"
 INJURY_FLAGS = ("recent_leg_injury", "compartment_signs", "spinal_trauma")
 # History that may be a recent leg injury, operation or cast when its timing was not asked.
 INJURY_HISTORY = ("knee_surgery_or_injury", "hip_surgery_or_injection", "cast_or_tight_brace")
+# With a spinal procedure in the last 6 weeks, these make a new foot drop an emergency (rule 21).
+SPINAL_PROCEDURE_DANGERS = ("back_pain_radiating", "fever_back_pain", "bladder_bowel", "cancer_back_pain")
+# A compressive cause of a common peroneal palsy in the history (rule 16).
+COMPRESSIVE_CAUSES = ("leg_crossing_or_squatting", "recent_weight_loss", "cast_or_tight_brace", "diabetes")
 # Known conditions that can explain long-standing upper motor neuron signs.
 KNOWN_CENTRAL_CAUSES = ("previous_stroke", "known_ms", "known_parkinsons")
 
-Words = dict[str, str] | None
+# The words of a reason; the key "pathways", when given, replaces the rule's own pathways.
+Words = dict[str, Any] | None
 
 
 class Fired(NamedTuple):
@@ -68,7 +76,7 @@ class Case(Answers):
 
     def __init__(self, answers: Mapping[str, Any], now: datetime.datetime | None = None) -> None:
         super().__init__(answers)
-        self.now = now
+        self.now = now or datetime.datetime.now(datetime.UTC)
         self.level = "unknown"
         self.findings: list[Finding] = []
         self.fired: list[Fired] = []
@@ -81,13 +89,41 @@ class Case(Answers):
     def disposition(self) -> str:
         return max((RULES_BY_NAME[item.rule].least for item in self.fired), key=SEVERITY.get, default=ROUTINE)
 
+    @property
+    def hours_since_well(self) -> float | None:
+        return hours_since(self.when("last_known_well"), self.now)
+
+    @property
+    def well_within_24_hours(self) -> bool:
+        hours = self.hours_since_well
+        return hours is not None and hours <= STROKE_PATHWAY_HOURS
+
+    @property
+    def well_over_a_week_ago(self) -> bool:
+        hours = self.hours_since_well
+        return hours is not None and hours > SETTLED_AFTER_HOURS
+
+    @property
+    def settled_over_a_week(self) -> bool:
+        """Rule 12: began more than 7 days ago and the course is stable or improving."""
+        return self.well_over_a_week_ago and self.course in ("stable", "improving")
+
+    @property
+    def central_signs(self) -> list[str]:
+        """Stroke signs or upper motor neuron signs (brisk reflexes, Babinski)."""
+        signs = ["face, arm or speech signs"] if self.yes("stroke_signs") else []
+        return signs + self.upper_motor_neuron_signs()
+
     def whole_spine_reasons(self) -> list[str]:
         """Why the whole spine is scanned, not only the lumbar spine."""
         reasons = self.upper_motor_neuron_signs()
         if self.choice("sensory_level") == "yes":
             reasons.append("a sensory level on the trunk")
         names = ("cancer_back_pain", "fever_back_pain", "spinal_trauma")
-        return reasons + [QUESTIONS[name].words for name in names if self.yes(name)]
+        reasons += [QUESTIONS[name].words for name in names if self.yes(name)]
+        if spinal_procedure_emergency(self) is not None:
+            reasons.append(QUESTIONS["spinal_procedure"].words)
+        return reasons
 
 
 @dataclass(frozen=True)
@@ -106,24 +142,133 @@ class Rule:
         words = self.when(case)
         if words is None:
             return None
+        pathways = words.pop("pathways", self.pathways)
         reason = sentence(self.reason.format(**words)) if self.reason else ""
-        return Fired(self.name, reason, self.pathways)
+        return Fired(self.name, reason, pathways)
 
 
 # --- Emergency predicates. ---
 
 
+def _onset_words(case: Case) -> str:
+    return "noticed on waking or found" if case.onset == "on_waking" else "sudden (minutes to hours)"
+
+
+def _unexplained_sudden(case: Case) -> bool:
+    return case.onset in SUDDEN_ONSETS and not any(case.yes(name) for name in INJURY_FLAGS)
+
+
 def unexplained_sudden_onset(case: Case) -> Words:
-    if case.onset != "sudden" or any(case.yes(name) for name in INJURY_FLAGS):
+    """Rules 2, 12, 13: sudden or on waking, nothing to explain it, the clock within 24 hours or not recorded."""
+    hours = case.hours_since_well
+    if not _unexplained_sudden(case) or (hours is not None and hours > STROKE_PATHWAY_HOURS):
         return None
-    return {}
+    return {"onset": _onset_words(case)}
 
 
 def sudden_onset_after_injury(case: Case) -> Words:
     injuries = [QUESTIONS[name].words for name in INJURY_FLAGS if case.yes(name)]
-    if case.onset != "sudden" or not injuries:
+    if case.onset not in SUDDEN_ONSETS or not injuries:
         return None
     return {"injury": and_list(injuries)}
+
+
+def sudden_onset_days_ago(case: Case) -> Words:
+    """Rule 12: sudden, more than 24 hours ago, and not settled over more than a week: still an emergency."""
+    hours = case.hours_since_well
+    if not _unexplained_sudden(case) or hours is None or hours <= STROKE_PATHWAY_HOURS:
+        return None
+    if case.settled_over_a_week or known_cause_explains(case) is not None:
+        return None
+    return {"onset": _onset_words(case), "ago": duration_words(hours)}
+
+
+def sudden_onset_over_a_week_ago(case: Case) -> Words:
+    """Rule 12: sudden, more than 7 days ago, stable or improving: at least urgent, no longer 999."""
+    if not _unexplained_sudden(case) or not case.settled_over_a_week or known_cause_explains(case) is not None:
+        return None
+    return {"onset": _onset_words(case), "ago": duration_words(case.hours_since_well), "course": case.course}
+
+
+def central_signs_within_24_hours(case: Case) -> Words:
+    """Rule 12: last known well within 24 hours with stroke or upper motor neuron signs, whatever the onset word."""
+    signs = case.central_signs
+    if not signs or not case.well_within_24_hours or unexplained_sudden_onset(case) is not None:
+        return None
+    return {"signs": and_list(signs), "ago": duration_words(case.hours_since_well)}
+
+
+def unwitnessed_onset_within_24_hours(case: Case) -> Words:
+    """Rule 13: onset not known (or not recorded), but the person was well within the last 24 hours."""
+    if case.onset not in ("unknown", None) or not case.well_within_24_hours or case.central_signs:
+        return None
+    return {"ago": duration_words(case.hours_since_well)}
+
+
+def unknown_onset_central_signs(case: Case) -> Words:
+    """Rule 13: onset "cannot say" (or not recorded) with any stroke or upper motor neuron sign."""
+    signs = case.central_signs
+    if case.onset not in ("unknown", None) or not signs or case.well_within_24_hours:
+        return None
+    if known_cause_explains(case) is not None:
+        return None
+    # Not recorded, it may be within the 24 hours; recorded, it is older (the 24-hour rule took the rest).
+    pathway = p.STROKE_PATHWAY if case.hours_since_well is None else p.RECENT_STROKE_PATHWAY
+    return {"signs": and_list(signs), "pathways": (pathway,)}
+
+
+def progressing_central_deficit(case: Case) -> Words:
+    """Rule 14: a one-sided upper motor neuron deficit coming on over days, or worsening, not known to be old."""
+    signs = case.upper_motor_neuron_signs()
+    if not signs or case.side == "both" or case.onset in SUDDEN_ONSETS or case.onset in ("unknown", None):
+        return None
+    if case.onset != "days" and case.course != "worsening":
+        return None
+    # Slow, mixed upper and lower motor neuron signs without sensory loss are motor neuron disease: urgent neurology.
+    if case.onset in ("gradual", "lifelong") and motor_neuron_pattern(case) is not None:
+        return None
+    how = "coming on over days" if case.onset == "days" else "getting worse"
+    return {"signs": and_list(signs), "how": how}
+
+
+def _new_in_both_legs(case: Case) -> bool:
+    # After an injury to the spine, the cord injury's own pathway explains both legs.
+    new = case.onset in (*NEW_ONSETS, None) and case.course != "improving"
+    return case.side == "both" and new and not case.yes("spinal_trauma")
+
+
+def both_legs_new(case: Case) -> Words:
+    """Rule 15: both legs, new, not improving: an emergency whatever the reflexes show."""
+    if not _new_in_both_legs(case):
+        return None
+    onset = CHOICE_LABELS["onset"][case.onset].lower() if case.onset else "onset not recorded"
+    course = case.course or "course not recorded"
+    return {"onset": onset, "course": course}
+
+
+def both_legs_with_back_pain(case: Case) -> Words:
+    """Rule 15: with radiating back pain or sciatica, the cauda equina is named beside Guillain-Barré."""
+    return {} if _new_in_both_legs(case) and case.yes("back_pain_radiating") else None
+
+
+def _spinal_procedure_danger(case: Case) -> list[str]:
+    dangers = [QUESTIONS[name].words for name in SPINAL_PROCEDURE_DANGERS if case.yes(name)]
+    return dangers + (["both legs affected"] if case.side == "both" else [])
+
+
+def spinal_procedure_emergency(case: Case) -> Words:
+    """Rule 21: a spinal procedure in the last 6 weeks, with back pain, fever, both legs or new bladder trouble."""
+    if not case.yes("spinal_procedure") or case.onset == "lifelong":
+        return None
+    dangers = _spinal_procedure_danger(case)
+    return {"dangers": and_list(dangers)} if dangers else None
+
+
+def spinal_procedure_urgent(case: Case) -> Words:
+    """Rule 21: a spinal procedure in the last 6 weeks, alone: at least urgent."""
+    if not case.yes("spinal_procedure") or case.onset == "lifelong" or _spinal_procedure_danger(case):
+        return None
+    return {}
 
 
 def red_flag(name: str) -> Callable[[Case], Words]:
@@ -137,6 +282,7 @@ def red_flag(name: str) -> Callable[[Case], Words]:
 
 
 def guillain_barre(case: Case) -> Words:
+    """Rule 1, as rule 15 revised it: both legs, recent, not improving (stable too), reflexes reduced or lost."""
     return guillain_barre_pattern(case)
 
 
@@ -182,7 +328,7 @@ def onset_unknown(case: Case) -> Words:
 
 
 def onset_over_days(case: Case) -> Words:
-    if case.onset != "days":
+    if case.onset != "days" or compressive_peroneal_palsy(case) is not None:
         return None
     if case.maybe_both_legs:
         legs = "both legs may be affected" if case.side is None else "both legs are affected"
@@ -191,7 +337,19 @@ def onset_over_days(case: Case) -> Words:
 
 
 def worsening(case: Case) -> Words:
-    return {} if case.course == "worsening" else None
+    """Worsening over the last days or weeks; slow change over years in a hereditary neuropathy is not (rule 18)."""
+    return {} if case.course == "worsening" and slow_hereditary_change(case) is None else None
+
+
+def slow_hereditary_change(case: Case) -> Words:
+    """Rule 18: "worsening" in a lifelong, hereditary picture is slow change over years: routine."""
+    hereditary = [QUESTIONS[name].words for name in ("family_history", "high_arches") if case.yes(name)]
+    both = case.side == "both" or case.choice("sensory_loss") == "stocking"
+    if case.onset != "lifelong" or case.course != "worsening" or not hereditary or not both:
+        return None
+    if case.upper_motor_neuron_signs():
+        return None
+    return {"hereditary": and_list(hereditary)}
 
 
 def motor_neuron(case: Case) -> Words:
@@ -201,16 +359,20 @@ def motor_neuron(case: Case) -> Words:
 # --- The urgency of the assessed level. ---
 
 
-def _central_not_sudden(case: Case) -> bool:
-    return case.level in ("central", "spinal_cord") and case.onset != "sudden"
+def _central_level(case: Case) -> bool:
+    return case.level in ("central", "spinal_cord")
 
 
 def known_cause_explains(case: Case) -> Words:
-    """Rule 7: long-standing, stable central signs in someone with a known central cause."""
+    """Rules 7 and 17: long-standing, stable central signs in someone with a known central cause.
+
+    Long-standing: onset over weeks or longer, or a sudden onset the clock puts more than 7 days ago.
+    """
     known = [QUESTIONS[name].words for name in KNOWN_CENTRAL_CAUSES if case.yes(name)]
-    if not (_central_not_sudden(case) and known and case.long_standing_and_stable):
+    if not (_central_level(case) and known) or case.choice("sensory_level") == "yes":
         return None
-    if case.choice("sensory_level") == "yes":
+    old_sudden = case.onset in SUDDEN_ONSETS and case.well_over_a_week_ago and case.course == "stable"
+    if not (case.long_standing_and_stable or old_sudden):
         return None
     signs = case.upper_motor_neuron_signs()
     what = f"({and_list(signs)})" if signs else "with no peripheral pattern on examination"
@@ -219,7 +381,9 @@ def known_cause_explains(case: Case) -> Words:
 
 def central_level(case: Case) -> Words:
     # An emergency's imaging is the pathway's own; "urgent imaging within 24 hours" would contradict it.
-    if not _central_not_sudden(case) or known_cause_explains(case) is not None or case.emergency:
+    if not _central_level(case) or case.onset in SUDDEN_ONSETS or case.emergency:
+        return None
+    if known_cause_explains(case) is not None:
         return None
     return {"level": LEVEL_WORDS[case.level]}
 
@@ -230,9 +394,30 @@ def sciatic_or_plexus_level(case: Case) -> Words:
     return {"level": LEVEL_WORDS[case.level]}
 
 
-def severe_root_or_nerve_weakness(case: Case) -> Words:
+def compressive_peroneal_palsy(case: Case) -> Words:
+    """Rule 16: a one-sided common peroneal palsy with a compressive cause, not worsening: routine however weak."""
+    causes = [QUESTIONS[name].words for name in COMPRESSIVE_CAUSES if case.yes(name)]
+    if case.level != "peroneal" or case.side not in ("left", "right") or not causes:
+        return None
+    if case.onset not in ("days", "gradual") or case.course == "worsening":
+        return None
+    spared = all(case.normal(name) for name in ("inversion_mrc", "hip_abduction_mrc"))
+    others = not any(case.weak(name) for name in ("knee_flexion_mrc", "plantarflexion_mrc"))
+    reflexes = all(case.choice(f"{reflex}_reflex") in ("normal", None) for reflex in ("ankle", "knee"))
+    if not (spared and others and reflexes) or case.upper_motor_neuron_signs():
+        return None
     grade = case.mrc("dorsiflexion_mrc")
-    if case.level not in ROOT_OR_NERVE_LEVELS or case.onset == "lifelong" or grade is None or grade > 3:
+    return {"causes": and_list(causes), "grade": "not graded" if grade is None else str(grade)}
+
+
+def severe_root_or_nerve_weakness(case: Case) -> Words:
+    """Rule 16: MRC 3 or less is at least urgent at a root, the sciatic nerve or the plexus, or when recent."""
+    grade = case.mrc("dorsiflexion_mrc")
+    if grade is None or grade > 3 or case.onset == "lifelong" or case.level not in ROOT_OR_NERVE_LEVELS:
+        return None
+    where = case.level in ("nerve_root", "sciatic", "plexus", "unknown")
+    when = case.onset in (*NEW_ONSETS, None) or case.course == "worsening"
+    if not (where or when) or compressive_peroneal_palsy(case) is not None:
         return None
     return {"grade": str(grade)}
 
@@ -254,7 +439,7 @@ def localisation_finding(name: str) -> Callable[[Case], Words]:
 
 
 def _stroke_pathway_opened(case: Case) -> bool:
-    return any(p.STROKE_PATHWAY in item.pathways for item in case.emergency)
+    return any(pathway.suspect == p.STROKE_PATHWAY.suspect for item in case.emergency for pathway in item.pathways)
 
 
 def stroke_clock_note(case: Case) -> Words:
@@ -331,9 +516,44 @@ EMERGENCY_RULES = (
         "sudden_onset_stroke",
         EMERGENCY,
         "Sudden onset with nothing to explain it: a stroke until proven otherwise",
-        "Onset was sudden (minutes to hours) with no recent injury, operation or cast to explain it: "
+        "Onset was {onset} with no recent injury, operation or cast to explain it: "
         "treat as a stroke until proven otherwise.",
         unexplained_sudden_onset,
+        (p.STROKE_PATHWAY,),
+    ),
+    Rule(
+        "sudden_onset_days_ago",
+        EMERGENCY,
+        "Sudden onset 24 hours to 7 days ago, or later and not settled: emergency department",
+        "Onset was {onset}, {ago} ago, past the 24-hour stroke clock but not settled over more than a week: "
+        "a stroke in the last days still needs the emergency department and admission.",
+        sudden_onset_days_ago,
+        (p.RECENT_STROKE_PATHWAY,),
+    ),
+    Rule(
+        "central_signs_within_24_hours",
+        EMERGENCY,
+        "Stroke or upper motor neuron signs, last known well within 24 hours",
+        "{signs}, and the person was last known well {ago} ago, within 24 hours: the stroke pathway, "
+        "whatever the onset word.",
+        central_signs_within_24_hours,
+        (p.STROKE_PATHWAY,),
+    ),
+    Rule(
+        "unwitnessed_onset_within_24_hours",
+        EMERGENCY,
+        "Onset not known, last known well within 24 hours",
+        "The time it began is not known, and the person was last known well {ago} ago: treat it as a stroke "
+        "noticed on waking until proven otherwise.",
+        unwitnessed_onset_within_24_hours,
+        (p.STROKE_PATHWAY,),
+    ),
+    Rule(
+        "unknown_onset_central_signs",
+        EMERGENCY,
+        "Onset not known, with stroke or upper motor neuron signs",
+        "Onset is not known and {signs}: a stroke until proven otherwise.",
+        unknown_onset_central_signs,
         (p.STROKE_PATHWAY,),
     ),
     Rule(
@@ -349,10 +569,29 @@ EMERGENCY_RULES = (
         "guillain_barre_pattern",
         EMERGENCY,
         "Pattern of Guillain-Barré syndrome: both legs, recent, reflexes lost",
-        "Both legs are affected, coming on over hours to days or getting worse, and {reflexes}: "
-        "suspect Guillain-Barré syndrome whatever the red-flag boxes say.",
+        "Both legs are affected, coming on over hours to days and not improving, and {reflexes}: "
+        "suspect Guillain-Barré syndrome whatever the red-flag boxes say; it can progress for up to 4 weeks, "
+        "so a stable course does not make it safe.",
         guillain_barre,
         (p.GUILLAIN_BARRE_PATHWAY,),
+    ),
+    Rule(
+        "both_legs_new",
+        EMERGENCY,
+        "Both legs, new, not improving: emergency whatever the reflexes",
+        "A new foot drop in both legs ({onset}; {course}): Guillain-Barré syndrome, spinal cord compression and "
+        "the cauda equina cannot be told apart here, so this is an emergency whatever the reflexes show.",
+        both_legs_new,
+        (p.GUILLAIN_BARRE_PATHWAY,),
+    ),
+    Rule(
+        "both_legs_with_back_pain",
+        EMERGENCY,
+        "Both legs, new, with back pain or sciatica: cauda equina named too",
+        "Both legs, new, with back pain spreading down the leg: name cauda equina syndrome beside Guillain-Barré "
+        "syndrome, and scan the spine as an emergency.",
+        both_legs_with_back_pain,
+        (p.CAUDA_EQUINA_PATHWAY,),
     ),
     Rule(
         "spinal_cord_pattern",
@@ -362,6 +601,25 @@ EMERGENCY_RULES = (
         "myelitis whatever the red-flag boxes say.",
         cord_pattern,
         (p.CORD_PATHWAY,),
+    ),
+    Rule(
+        "progressing_central_deficit",
+        EMERGENCY,
+        "One-sided upper motor neuron deficit over days or worsening: brain scan first",
+        "{signs}, {how}, in one leg and not known to be old: a progressing stroke, a bleed under the skull "
+        "(above all on blood thinners or after a fall) or a lesion of the spinal cord; emergency department "
+        "the same day, brain scan first.",
+        progressing_central_deficit,
+        (p.PROGRESSING_CENTRAL_PATHWAY,),
+    ),
+    Rule(
+        "spinal_procedure_emergency",
+        EMERGENCY,
+        "Spinal procedure in the last 6 weeks, with back pain, fever, both legs or bladder trouble",
+        "A new foot drop after a spinal procedure in the last 6 weeks, with {dangers}: suspect a spinal epidural "
+        "haematoma or abscess; an emergency MRI of the whole spine.",
+        spinal_procedure_emergency,
+        (p.SPINAL_PROCEDURE_PATHWAY,),
     ),
 )
 URGENT_RULES = (
@@ -388,6 +646,23 @@ URGENT_RULES = (
         onset_over_days,
     ),
     Rule(
+        "sudden_onset_over_a_week_ago",
+        URGENT,
+        "Sudden onset more than 7 days ago, stable or improving: urgent, not 999",
+        "Onset was {onset}, {ago} ago, and the course is {course}: the treatment windows are long closed, so time "
+        "alone no longer makes it a 999 call, but a sudden onset is at least urgent (seen within 24 hours); "
+        "with upper motor neuron signs, urgent neurology or the stroke clinic.",
+        sudden_onset_over_a_week_ago,
+    ),
+    Rule(
+        "slow_hereditary_change",
+        ROUTINE,
+        "Slow change over years in a lifelong hereditary neuropathy",
+        "Lifelong foot drop with {hereditary}: a change over years in a hereditary neuropathy is not a worsening "
+        "over days or weeks; routine. Worsening over the last days or weeks would need urgent review.",
+        slow_hereditary_change,
+    ),
+    Rule(
         "worsening",
         URGENT,
         "Worsening course",
@@ -401,6 +676,14 @@ URGENT_RULES = (
         "Weakness without sensory loss and with {signs} suggests motor neuron disease: "
         "refer urgently to neurology (seen within 24 hours).",
         motor_neuron,
+    ),
+    Rule(
+        "spinal_procedure_urgent",
+        URGENT,
+        "Spinal procedure in the last 6 weeks",
+        "A new foot drop after a spinal procedure in the last 6 weeks: at least urgent (seen within 24 hours); "
+        "a nerve palsy after childbirth is common and usually recovers, but a haematoma must be ruled out.",
+        spinal_procedure_urgent,
     ),
 )
 LEVEL_URGENCY_RULES = (
@@ -416,7 +699,7 @@ LEVEL_URGENCY_RULES = (
         "central_level_urgent",
         URGENT,
         "Central level, onset not sudden: urgent imaging",
-        "The level is {level} and onset was not sudden: arrange urgent imaging "
+        "The level is {level} and there is no emergency pattern: arrange urgent imaging "
         "(seen within 24 hours) for a tumour, a multiple sclerosis relapse or cord compression.",
         central_level,
     ),
@@ -428,11 +711,20 @@ LEVEL_URGENCY_RULES = (
         sciatic_or_plexus_level,
     ),
     Rule(
+        "compressive_peroneal_palsy",
+        ROUTINE,
+        "Compressive common peroneal palsy, not worsening: routine however weak",
+        "A one-sided common peroneal palsy (foot lifting MRC {grade}) with {causes} in the history and a course "
+        "that is not worsening: routine however weak. Stop the pressure, fit an ankle-foot orthosis, and arrange "
+        "nerve studies in a few weeks.",
+        compressive_peroneal_palsy,
+    ),
+    Rule(
         "severe_weakness_urgent",
         URGENT,
         "Severe weakness from a root or nerve lesion",
-        "Foot lifting is severely weak (MRC {grade}) from a root or nerve lesion: at least urgent "
-        "(seen within 24 hours), for earlier treatment gives better recovery.",
+        "Foot lifting is severely weak (MRC {grade}) from a root, sciatic or plexus lesion, or one that is new or "
+        "worsening: at least urgent (seen within 24 hours), for earlier treatment gives better recovery.",
         severe_root_or_nerve_weakness,
     ),
 )
@@ -444,14 +736,16 @@ FINDING_TITLES = {
     "level_stroke_signs": "Stroke signs: brain",
     "level_spinal_trauma": "Spinal injury: spinal cord",
     "level_both_legs_cauda_equina": "Both legs with saddle or sphincter signs: cauda equina",
+    "level_both_legs_back_pain": "Both legs with back pain spreading down the leg: nerve roots (cauda equina)",
     "level_both_legs_guillain_barre": "Both legs, reflexes lost, spreading: Guillain-Barré syndrome",
     "level_both_legs_roots": "Both legs weak above the ankle: several nerve roots",
     "level_polyneuropathy": "Both legs, stocking sensory loss: polyneuropathy",
     "level_muscle": "Both legs weak with no sensory loss: muscle",
+    "level_several_roots": "Hip abduction weak with a reduced knee jerk and sciatica: several nerve roots",
     "level_plexus": "Weakness beyond the L5 root: lumbosacral plexus",
     "level_l5_root": "Hip abduction or inversion weak: L5 nerve root",
     "level_sciatic": "Knee flexion or plantarflexion weak: sciatic nerve",
-    "level_peroneal": "Foot lifting weak, inversion spared: peroneal nerve",
+    "level_peroneal": "Foot lifting weak, inversion spared or relatively spared: peroneal nerve",
     "parkinsons_central": "Known Parkinson's disease, no peripheral pattern: central",
     **{
         f"level_clue_{name}": f"No localising examination; {QUESTIONS[name].words} suggests {LEVEL_WORDS[level]}"

@@ -59,6 +59,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     "side": {"left": gettext_noop("Left"), "right": gettext_noop("Right"), "both": gettext_noop("Both")},
     "onset": {
         "sudden": gettext_noop("Sudden (minutes to hours)"),
+        "on_waking": gettext_noop("Noticed on waking or found (the time it began is not known)"),
         "days": gettext_noop("Over days"),
         "gradual": gettext_noop("Gradual (weeks to months)"),
         "lifelong": gettext_noop("Lifelong or from childhood"),
@@ -67,7 +68,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     "course": {
         "improving": gettext_noop("Improving"),
         "stable": gettext_noop("Stable"),
-        "worsening": gettext_noop("Worsening"),
+        "worsening": gettext_noop("Worsening over the last days or weeks"),
     },
     "ankle_reflex": REFLEX_LABELS,
     "knee_reflex": REFLEX_LABELS,
@@ -211,6 +212,14 @@ HISTORY_QUESTIONS = {
         gettext_noop("Headaches that are new or worse in the morning, or any fit."),
         "new headaches or seizures",
     ),
+    "spinal_procedure": Question(
+        gettext_noop(
+            "Epidural, spinal anaesthetic, lumbar puncture, spinal injection or spinal surgery in the last 6 weeks"
+        ),
+        gettext_noop("An epidural in labour counts too."),
+        "a spinal procedure (an epidural, spinal anaesthetic, lumbar puncture, spinal injection or spinal surgery) "
+        "in the last 6 weeks",
+    ),
 }
 EXAMINATION_QUESTIONS = {
     "sensory_level": Question(
@@ -245,8 +254,14 @@ EXAMINATION = (
     "fasciculations",
     "fibular_tinel",
 )
-# Onsets and courses that are never routine (the database keeps these rules too).
-NEVER_ROUTINE_ONSETS = ("days", "unknown")
+# Onsets treated as sudden for the stroke pathway: the time it began is known to be recent, or not known.
+SUDDEN_ONSETS = ("sudden", "on_waking")
+# Onsets of a new foot drop: not over weeks to months, not lifelong.
+NEW_ONSETS = ("sudden", "on_waking", "days", "unknown")
+# Onsets and courses that are never routine (the database keeps these rules too). Onset over days is
+# at least urgent except for a compressive peroneal palsy (rule 16); worsening, except slow change over
+# years in a lifelong hereditary neuropathy (rule 18).
+NEVER_ROUTINE_ONSETS = ("unknown",)
 NEVER_ROUTINE_COURSES = ("worsening",)
 SENSORY_WORDS = {"dorsum_foot": "the top of the foot", "first_web_space": "the first web space"}
 # Only explicit "no" words read as no; any other truthy value reads as yes, so a red flag

@@ -137,6 +137,7 @@ class Intake(models.Model):
     family_history = history_field("family_history")
     high_arches = history_field("high_arches")
     headache_or_seizure = history_field("headache_or_seizure")
+    spinal_procedure = history_field("spinal_procedure")
 
     dorsiflexion_mrc = mrc_field(_("ankle dorsiflexion (MRC)"))
     eversion_mrc = mrc_field(_("ankle eversion (MRC)"))
@@ -184,20 +185,26 @@ class Intake(models.Model):
                 ),
                 name="intake_categories_valid",
             ),
-            # The safety rules, kept by the database too: sudden onset and every red flag answered yes
-            # are emergencies (a red flag not asked is NULL, and "~Q(flag=True)" lets NULL through).
+            # The safety rules, kept by the database too: every red flag answered yes is an emergency (a red
+            # flag not asked is NULL, and "~Q(flag=True)" lets NULL through); so is a sudden or on-waking onset,
+            # unless the clock was recorded and the course is stable or improving (the engine then needs the
+            # clock more than 7 days old, rule 12: the database keeps the part it can check without a clock).
             models.CheckConstraint(
                 condition=Q(disposition=Disposition.EMERGENCY)
-                | Q(~Q(onset=Onset.SUDDEN), *(~Q(**{flag: True}) for flag in clinic.RED_FLAGS)),
-                name="intake_red_flags_are_emergencies",
+                | Q(
+                    ~Q(onset__in=clinic.SUDDEN_ONSETS)
+                    | Q(last_known_well__isnull=False, course__in=[Course.STABLE, Course.IMPROVING]),
+                    *(~Q(**{flag: True}) for flag in clinic.RED_FLAGS),
+                ),
+                name="intake_red_flags_and_sudden_onset_are_emergencies",
             ),
+            # An unknown onset is never routine; nor is a worsening course, except slow change over years in a
+            # lifelong hereditary neuropathy (rule 18). Onset over days can be routine: a compressive peroneal
+            # palsy (rule 16).
             models.CheckConstraint(
-                condition=~Q(disposition=Disposition.ROUTINE) | Q(~Q(onset=Onset.UNKNOWN), ~Q(course=Course.WORSENING)),
+                condition=~Q(disposition=Disposition.ROUTINE)
+                | Q(~Q(onset__in=clinic.NEVER_ROUTINE_ONSETS), ~Q(course=Course.WORSENING) | Q(onset=Onset.LIFELONG)),
                 name="intake_unknown_or_worsening_never_routine",
-            ),
-            models.CheckConstraint(
-                condition=~Q(disposition=Disposition.ROUTINE) | ~Q(onset__in=clinic.NEVER_ROUTINE_ONSETS),
-                name="intake_days_or_unknown_onset_never_routine",
             ),
             models.CheckConstraint(
                 condition=Q(referral_made_at__isnull=True, referral_made_by__isnull=True)
@@ -257,6 +264,10 @@ class Intake(models.Model):
             key = "not_asked" if value is None else "yes" if value else "no"
             answered[key].append(self._meta.get_field(name).verbose_name)
         return answered
+
+    def history_ticked(self) -> list[str]:
+        """The labels of the history answers ticked, in the form's order."""
+        return [self._meta.get_field(name).verbose_name for name in clinic.HISTORY if getattr(self, name)]
 
     @property
     def has_stroke_pathway(self) -> bool:

@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import clinic
@@ -113,6 +113,23 @@ def test_the_database_accepts_red_flags_not_asked_on_a_routine_intake(intake_sta
     assert Intake.objects.get().recent_leg_injury is None
 
 
-def test_the_database_refuses_a_routine_intake_that_came_on_over_days(intake_staff):
-    with pytest.raises(IntegrityError):
-        stored_triage(intake_staff, onset="days", disposition="routine").save()
+def test_the_database_refuses_a_routine_intake_of_unknown_onset_or_worsening_unless_lifelong(intake_staff):
+    for fields in ({"onset": "unknown"}, {"onset": "days", "course": "worsening"}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            stored_triage(intake_staff, disposition="routine", **fields).save()
+    # Rule 16: a compressive peroneal palsy over days may be routine; rule 18: slow change in a hereditary one.
+    stored_triage(intake_staff, onset="days", disposition="routine").save()
+    stored_triage(intake_staff, onset="lifelong", course="worsening", disposition="routine").save()
+
+
+def test_the_database_refuses_a_sudden_or_on_waking_onset_below_emergency_unless_clocked_and_settled(intake_staff):
+    old = timezone.now() - timedelta(days=20)
+    for fields in (
+        {"onset": "sudden"},
+        {"onset": "on_waking"},
+        {"onset": "sudden", "last_known_well": old, "course": "worsening"},
+        {"onset": "on_waking", "last_known_well": old},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            stored_triage(intake_staff, disposition="urgent", **fields).save()
+    stored_triage(intake_staff, onset="sudden", last_known_well=old, course="improving", disposition="urgent").save()

@@ -89,6 +89,8 @@ def test_the_red_flag_constraint_is_built_from_the_engine_list() -> None:
     (constraint,) = [
         constraint
         for constraint in models.Intake._meta.constraints
-        if constraint.name == "intake_red_flags_are_emergencies" and isinstance(constraint, CheckConstraint)
+        if constraint.name == "intake_red_flags_and_sudden_onset_are_emergencies"
+        and isinstance(constraint, CheckConstraint)
     ]
     assert all(flag in str(constraint.condition) for flag in clinic.RED_FLAGS)
+    assert all(onset in str(constraint.condition) for onset in clinic.SUDDEN_ONSETS)

@@ -108,7 +108,7 @@ ROUND3_CASES = [
     ),
     ClinicalCase(
         "sudden onset 9 days ago, course not recorded: not known to be settling, so still an emergency",
-        cause=None,
+        cause="stroke",
         level="unknown",
         disposition="emergency",
         answers=_patient(side="right", onset="sudden", last_known_well=_days_ago(9)),
@@ -585,7 +585,7 @@ ROUND3_CASES = [
     # Rule 21: after a spinal procedure.
     ClinicalCase(
         "epidural in labour, foot drop the next day with back pain: epidural haematoma until proven otherwise",
-        cause="spinal-cord-compression",
+        cause="cauda-equina-syndrome",
         level="nerve_root",
         disposition="emergency",
         answers=_patient(side="left", onset="days", spinal_procedure=True, back_pain_radiating=True),
