@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from clinic import pathways as p
 from clinic.answers import Answers
-from clinic.clock import SETTLED_AFTER_HOURS, STROKE_PATHWAY_HOURS, duration_words, hours_since, stroke_clock
+from clinic.clock import SETTLED_AFTER_HOURS, STROKE_PATHWAY_HOURS, duration_words, hours_since, last_known_well_fact
 from clinic.localisation import (
     CLUE_LEVELS,
     ROOT_OR_NERVE_LEVELS,
@@ -445,7 +445,7 @@ def _stroke_pathway_opened(case: Case) -> bool:
 def stroke_clock_note(case: Case) -> Words:
     if not _stroke_pathway_opened(case):
         return None
-    return {"clock": stroke_clock(case.when("last_known_well"), case.now)}
+    return {"clock": last_known_well_fact(case.when("last_known_well"), case.now)}
 
 
 def _scan_pathway_opened(case: Case) -> bool:

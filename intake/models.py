@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 import clinic
 from causes.models import Cause
+from clinic.clock import StrokeClock
 
 # The oldest age the intake accepts, known or estimated.
 MAX_AGE_YEARS = 120
@@ -277,9 +278,13 @@ class Intake(models.Model):
     def too_little_to_rank(self) -> bool:
         return "too_little_information" in self.rules_fired
 
+    def stroke_clock_facts(self, now=None) -> StrokeClock:
+        """The stroke clock's facts as of now, in the site's time zone: the page and its words share them."""
+        return StrokeClock(self.last_known_well, timezone.localtime(now or timezone.now()))
+
     def stroke_clock(self, now=None) -> str:
-        """The hours since last known well against the stroke windows, as of now."""
-        return clinic.stroke_clock(self.last_known_well, now or timezone.now())
+        """The time since last known well against the stroke windows, as of now, in one sentence."""
+        return self.stroke_clock_facts(now).words()
 
     def ranked_causes(self):
         return [suspicion.cause for suspicion in self.suspicions.select_related("cause").order_by("rank")]

@@ -24,7 +24,8 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     existing = Intake.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    assessment = clinic.assess(answers, now=timezone.now())
+    # The site's local time: the clock times the assessment keeps read as the clinic's clocks do.
+    assessment = clinic.assess(answers, now=timezone.localtime())
     ranked = clinic.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
     intake = Intake(
         created_by=user,

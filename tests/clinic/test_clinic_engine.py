@@ -6,9 +6,10 @@ Pure Python: no database and no Django fixture; it runs with `-p no:django` (mak
 import itertools
 import json
 from dataclasses import FrozenInstanceError, asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -28,6 +29,7 @@ from clinic import (
     rank_causes,
     stroke_clock,
 )
+from clinic.clock import StrokeClock
 from clinic.localisation import CLUE_LEVELS
 from clinic.pathways import RED_FLAG_PATHWAYS
 from clinic.ranking import SCORE_WEIGHTS
@@ -691,23 +693,40 @@ def test_examination_cannot_turn_off_an_emergency() -> None:
 @pytest.mark.parametrize(
     ("hours", "phrase"),
     [
-        (1, "1 h ago: within the windows for thrombolysis (4.5 hours) and thrombectomy (24 hours)"),
-        (4.5, "4 h 30 min ago: within the windows for thrombolysis"),
-        (6, "6 h ago: within the window for thrombectomy (up to 24 hours"),
-        (24, "24 h ago: within the window for thrombectomy"),
+        (1, "Last known well 13:00, 1 h ago (as at 14:00); the 4.5-hour window for thrombolysis closes at 17:30;"),
+        (4.5, "4 h 30 min ago (as at 14:00); the 4.5-hour window for thrombolysis closes at 14:00;"),
+        (6, "6 h ago (as at 14:00); the 24-hour window for thrombectomy (selected patients) closes at 3 Mar 08:00"),
+        (24, "Last known well 1 Mar 14:00, 24 h ago (as at 14:00); the 24-hour window for thrombectomy"),
     ],
 )
-def test_the_hours_since_last_known_well_are_read_against_both_windows(hours: float, phrase: str) -> None:
+def test_the_clock_reads_the_windows_with_their_closing_times_as_at_now(hours: float, phrase: str) -> None:
     text = stroke_clock(CLOCK - timedelta(hours=hours), CLOCK)
     assert phrase in text
-    assert "Call 999 now" in text
+    assert text.endswith("Call 999 now.")
 
 
-@pytest.mark.parametrize("hours", [24.5, 30, 72, 24 * 7, 24 * 400])
+def test_the_clock_shows_times_in_the_zone_it_is_read_in() -> None:
+    london_summer = datetime(2026, 7, 5, 8, 50, tzinfo=ZoneInfo("Europe/London"))
+    well = datetime(2026, 7, 5, 5, 10, tzinfo=UTC)  # 06:10 in London in July
+    assert stroke_clock(well, london_summer).startswith(
+        "Last known well 06:10, 2 h 40 min ago (as at 08:50); the 4.5-hour window for thrombolysis closes at 10:40"
+    )
+
+
+@pytest.mark.parametrize("hours", [24.5, 30, 72, 24 * 7, 24 * 755])
 def test_a_clock_more_than_24_hours_old_shows_no_countdown_and_never_says_too_late(hours: float) -> None:
-    text = stroke_clock(CLOCK - timedelta(hours=hours), CLOCK)
+    clock = StrokeClock(CLOCK - timedelta(hours=hours), CLOCK)
+    assert not clock.counting_down and clock.open_windows == []
+    text = clock.words()
     assert "no treatment-window countdown" in text and "the stroke team decides" in text
-    assert "within the window" not in text and "Call 999" not in text and "too late" not in text
+    assert "closes at" not in text and "Call 999" not in text and "too late" not in text
+
+
+def test_the_assessment_keeps_the_fact_of_the_clock_never_a_countdown_that_goes_stale() -> None:
+    assessment = assess(answers(onset="sudden", last_known_well=CLOCK - timedelta(hours=2)), now=CLOCK)
+    (fact,) = [reason for reason in assessment.reasons if reason.startswith("Last known well")]
+    assert fact.startswith("Last known well at 2 Mar 2026 12:00:")
+    assert "ago" not in fact and "closes" not in fact
 
 
 def test_without_a_time_last_known_well_the_engine_asks_for_it_and_still_says_call_999() -> None:
