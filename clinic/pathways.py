@@ -23,6 +23,8 @@ LUMBAR_SPINE_MRI = "Emergency MRI of the lumbar spine"
 WHOLE_SPINE_MRI = "Emergency MRI of the whole spine"
 CALL_999 = "Call 999 for an ambulance to the emergency department"
 EMERGENCY_DEPARTMENT = "Emergency department"
+# Every pathway's destination is an instruction: it starts with one of these verbs (a test checks).
+FIRST_ACTION_VERBS = ("Call", "Send")
 EMERGENCY_DEPARTMENT_BY_AMBULANCE = "Emergency department, by 999 ambulance"
 STROKE_PATHWAY = Pathway(
     "stroke",
@@ -34,7 +36,7 @@ STROKE_PATHWAY = Pathway(
 )
 CAUDA_EQUINA_PATHWAY = Pathway(
     "cauda equina syndrome",
-    "Emergency department, for the on-call spinal surgical team",
+    "Send the patient to the emergency department now and call the on-call spinal surgeon",
     "Now",
     ("cauda-equina-syndrome",),
     LUMBAR_SPINE_MRI,
@@ -42,7 +44,8 @@ CAUDA_EQUINA_PATHWAY = Pathway(
 )
 GUILLAIN_BARRE_PATHWAY = Pathway(
     "Guillain-Barré syndrome",
-    "Emergency department; call 999 for an ambulance if breathing or swallowing is affected",
+    "Send the patient to the emergency department now; call 999 for an ambulance if breathing or swallowing is "
+    "affected",
     "Now: check breathing (a single-breath count or FVC); the weakness can reach the breathing muscles. "
     "Never send home",
     ("guillain-barre-syndrome",),
@@ -50,8 +53,8 @@ GUILLAIN_BARRE_PATHWAY = Pathway(
 )
 COMPARTMENT_PATHWAY = Pathway(
     "anterior compartment syndrome",
-    "Emergency department or the on-call orthopaedic surgeon; split any cast down to the skin, padding included, "
-    "and keep the leg at the level of the heart",
+    "Send the patient to the emergency department now or call the on-call orthopaedic surgeon; split any cast "
+    "down to the skin, padding included, and keep the leg at the level of the heart",
     "Now: the muscle survives only about 4 to 6 hours of raised pressure",
     ("compartment-syndrome",),
     place="Emergency department or on-call orthopaedic surgeon",
@@ -66,7 +69,7 @@ SPINAL_INJURY_PATHWAY = Pathway(
 )
 SPINAL_ABSCESS_PATHWAY = Pathway(
     "spinal abscess",
-    "Emergency department",
+    "Send the patient to the emergency department now",
     "Now",
     ("spinal-cord-compression",),
     WHOLE_SPINE_MRI,
@@ -74,7 +77,7 @@ SPINAL_ABSCESS_PATHWAY = Pathway(
 )
 SPINAL_METASTASIS_PATHWAY = Pathway(
     "metastatic spinal cord compression",
-    "Acute oncology team or the metastatic spinal cord compression coordinator",
+    "Call the acute oncology team or the metastatic spinal cord compression coordinator now",
     "Now: within 24 hours, at once when the leg is weak",
     ("spinal-cord-compression",),
     WHOLE_SPINE_MRI,
@@ -82,7 +85,7 @@ SPINAL_METASTASIS_PATHWAY = Pathway(
 )
 CORD_PATHWAY = Pathway(
     "spinal cord compression or myelitis",
-    "Emergency department, for the on-call spinal team",
+    "Send the patient to the emergency department now and call the on-call spinal team",
     "Now",
     ("spinal-cord-compression", "multiple-sclerosis"),
     WHOLE_SPINE_MRI,
@@ -90,14 +93,14 @@ CORD_PATHWAY = Pathway(
 )
 LEG_INJURY_PATHWAY = Pathway(
     "nerve or blood vessel injury, compartment syndrome or haematoma after a recent leg injury or operation",
-    "Emergency department or the on-call orthopaedic team",
+    "Send the patient to the emergency department now or call the on-call orthopaedic team",
     "Now, the same day: check the foot pulses",
     ("compartment-syndrome", "sciatic-neuropathy", "common-peroneal-neuropathy"),
     place="Emergency department or on-call orthopaedic team",
 )
 BLEED_PATHWAY = Pathway(
     "bleed behind the abdomen (retroperitoneal haematoma) on blood thinners",
-    "Emergency department",
+    "Send the patient to the emergency department now",
     "Now: tell them which blood thinner the patient takes and when the last dose was",
     ("lumbosacral-plexopathy",),
     place=EMERGENCY_DEPARTMENT,

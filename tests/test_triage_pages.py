@@ -24,7 +24,7 @@ def element_text(page: str, element_id: str) -> str:
 def test_one_pathway_leads_with_its_own_instruction_and_names_the_suspicion(staff_client, seeded, intake_staff):
     intake = file_intake(intake_staff, saddle_numbness=True)
     first = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "first-action")
-    assert "Emergency department, for the on-call spinal surgical team." in first
+    assert "Send the patient to the emergency department now and call the on-call spinal surgeon." in first
     assert "Tell them: suspected cauda equina syndrome." in first
     assert "Scan: Emergency MRI of the lumbar spine." in first
 
