@@ -9,11 +9,12 @@ them: each rule that can fire on the check's answers has plain words here (a tes
 set of answers to prove it). Standard library only; the site translates the words it shows.
 """
 
+import datetime
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from clinic.engine import assess
-from clinic.pathways import GUILLAIN_BARRE_PATHWAY, SPINAL_INJURY_PATHWAY, STROKE_PATHWAY
+from clinic.pathways import STROKE_PATHWAY
 from clinic.rules import RULES_BY_NAME
 from clinic.vocabulary import (
     CHOICES,
@@ -21,6 +22,7 @@ from clinic.vocabulary import (
     NEVER_ROUTINE_COURSES,
     RED_FLAGS,
     ROUTINE,
+    SUDDEN_ONSETS,
     URGENT,
     gettext_noop,
 )
@@ -61,14 +63,26 @@ RED_FLAG_WORDS = {
         _("weakness is spreading up both legs, or breathing or swallowing is difficult"),
     ),
     "compartment_signs": (
-        _("Is your shin very painful, tense and swollen after an injury, or inside a plaster cast?"),
-        _("The pain is much worse than you would expect, and worse when the toes are pulled down."),
-        _("the shin is very painful, tense and swollen after an injury, or inside a plaster cast"),
+        _(
+            "Is your leg (shin, calf, thigh or buttock) very painful, tense and swollen after an injury, inside a "
+            "plaster cast, or after lying on it for a long time?"
+        ),
+        _(
+            "For example, after a fall or a broken bone, or after lying in one position for hours after drink, drugs "
+            "or an operation. The pain is much worse than you would expect, and worse when the toes are moved."
+        ),
+        _(
+            "the leg (shin, calf, thigh or buttock) is very painful, tense and swollen after an injury, inside a "
+            "plaster cast, or after lying on it for a long time"
+        ),
     ),
     "spinal_trauma": (
-        _("Have you hurt your back or neck?"),
-        _("For example, in a fall, a crash or a sports injury."),
-        _("you have hurt your back or neck"),
+        _("In the last few days, have you had a fall, crash or blow to your back or neck?"),
+        _(
+            "For example, a fall from a height or down stairs, a road accident or a hard tackle. A strained back from "
+            "lifting does not count."
+        ),
+        _("you had a fall, crash or blow to your back or neck in the last few days"),
     ),
     "fever_back_pain": (
         _("Do you have back pain and a high temperature (fever)?"),
@@ -81,9 +95,15 @@ RED_FLAG_WORDS = {
         _("you have new back pain and have had cancer"),
     ),
     "recent_leg_injury": (
-        _("In the last 3 days, have you had an injury or an operation on your hip, thigh, knee or lower leg?"),
-        _("For example, a broken bone, a dislocated knee, a new hip or knee joint, or a plaster cast."),
-        _("foot drop started within 3 days of an injury or operation on the hip, thigh, knee or lower leg"),
+        _(
+            "In the last 3 days, have you had an injury or an operation on your buttock, hip, thigh, knee or lower "
+            "leg, or lain on the leg for a long time?"
+        ),
+        _(
+            "For example, a broken bone, a dislocated knee, a new hip or knee joint, a plaster cast, or lying on the "
+            "floor or in one position for hours after drink, drugs or an operation."
+        ),
+        _("foot drop started within 3 days of an injury or operation on the leg, or of lying on it for a long time"),
     ),
     "anticoagulant_pain": (
         _("Do you take blood thinners, and have you had sudden pain in your groin, thigh or back?"),
@@ -113,8 +133,27 @@ ONSET_WORDS = {
     "unknown": (_("I do not know"), _("you do not know when foot drop started")),
 }
 
-# Where an ambulance is the only right answer: a stroke, a spine to keep still, breathing at risk.
-CALL_999_PATHWAYS = frozenset({STROKE_PATHWAY.suspect, SPINAL_INJURY_PATHWAY.suspect, GUILLAIN_BARRE_PATHWAY.suspect})
+# When a sudden or on-waking onset began (rule 12): each answer's words, and the hours ago the engine is
+# given for it (the start of the range that is least urgent, so the check is never less urgent than the engine).
+WHEN = "onset_when"
+WHEN_WORDS = {
+    "last_24_hours": (_("In the last 24 hours"), 0),
+    "1_to_7_days": (_("1 to 7 days ago"), 7 * 24 - 1),
+    "over_a_week": (_("More than a week ago"), 7 * 24 + 1),
+}
+SPINAL_PROCEDURE = "spinal_procedure"
+IMPROVING = "improving"
+# Rules whose pathway only an ambulance serves: a stroke within the 999 clock, a spine to keep still, breathing.
+CALL_999_RULES = frozenset(
+    {
+        "sudden_onset_stroke",
+        "central_signs_within_24_hours",
+        "unknown_onset_central_signs",
+        "red_flag_stroke_signs",
+        "red_flag_spinal_trauma",
+        "red_flag_ascending_weakness",
+    }
+)
 WORSENING_CONDITION = _("foot drop is getting worse")
 NO_WARNING_SIGN = _("you have foot drop and none of the warning signs this check asked about")
 
@@ -123,15 +162,33 @@ def _onset_words(answers: Mapping[str, str]) -> str:
     return ONSET_WORDS[answers["onset"]][1]
 
 
-# Each engine rule that can fire on the check's answers, as a care card states it.
+def _words(text: str):
+    return lambda _answers: text
+
+
+# Each engine rule that can fire on the check's answers, as a care card states it (a test walks every
+# set of answers to prove that each rule deciding an outcome has words here).
 RULE_WORDS = {
     "sudden_onset_stroke": _onset_words,
     "sudden_onset_after_injury": _onset_words,
-    **{f"red_flag_{code}": (lambda _answers, code=code: RED_FLAG_WORDS[code][2]) for code in RED_FLAGS},
+    "sudden_onset_days_ago": _words(_("foot drop came on suddenly in the last week")),
+    "sudden_onset_over_a_week_ago": _words(
+        _("foot drop came on suddenly more than a week ago and is not getting worse")
+    ),
+    "central_signs_within_24_hours": _words(RED_FLAG_WORDS["stroke_signs"][2]),
+    "unknown_onset_central_signs": _words(RED_FLAG_WORDS["stroke_signs"][2]),
+    **{f"red_flag_{code}": _words(RED_FLAG_WORDS[code][2]) for code in RED_FLAGS},
+    "both_legs_new": _words(_("both legs are affected, it started recently, and it is not getting better")),
+    "spinal_procedure_emergency": _words(
+        _("you had an epidural, spinal anaesthetic or back operation in the last 6 weeks, with another warning sign")
+    ),
+    "spinal_procedure_urgent": _words(
+        _("you had an epidural, spinal anaesthetic or back operation in the last 6 weeks")
+    ),
     "onset_not_recorded": None,
     "onset_unknown": _onset_words,
     "onset_over_days": _onset_words,
-    "worsening": lambda _answers: WORSENING_CONDITION,
+    "worsening": _words(WORSENING_CONDITION),
 }
 
 YES_NO = ((YES, _("Yes")), (NO, _("No")))
@@ -156,19 +213,31 @@ class InvalidAnswers(ValueError):
 
 
 def questions() -> list[Question]:
-    """Onset first (sudden ends the check at once), then every red flag the engine lists, then the course and side."""
+    """Every question, in order: the onset and, when sudden, when; the red flags; a spinal procedure; course; side."""
     onset = Question(
         "onset",
         _("How did your foot drop start?"),
         _("Foot drop means you cannot lift the front of your foot properly, so your toes catch or your foot slaps."),
         tuple((code, ONSET_WORDS[code][0]) for code in CHOICES["onset"]),
     )
+    when = Question(
+        WHEN,
+        _("When did it start?"),
+        _("If you woke up with it, count from when you went to sleep, or when you were last known to be well."),
+        tuple((code, words) for code, (words, _hours) in WHEN_WORDS.items()),
+    )
     red_flags = [Question(code, *RED_FLAG_WORDS[code][:2], YES_NO) for code in RED_FLAGS]
+    procedure = Question(
+        SPINAL_PROCEDURE,
+        _("In the last 6 weeks, have you had an epidural, a spinal anaesthetic or a back operation?"),
+        _("An epidural in labour counts too, and so does a lumbar puncture or an injection into the spine."),
+        YES_NO,
+    )
     course = Question(
         "course",
-        _("Is your foot drop getting worse?"),
+        _("Over the last days or weeks, is your foot drop getting worse, staying the same or getting better?"),
         _("For example, it is harder to lift your foot, or you trip more, than a few days ago."),
-        ((WORSENING, _("Yes")), (NOT_WORSENING, _("No"))),
+        ((WORSENING, _("Getting worse")), (NOT_WORSENING, _("Staying the same")), (IMPROVING, _("Getting better"))),
     )
     side = Question(
         "side",
@@ -176,7 +245,12 @@ def questions() -> list[Question]:
         _("Answer yes if both feet drop or both legs are weak, even if one is worse."),
         ((BOTH_LEGS, _("Yes")), (ONE_LEG, _("No"))),
     )
-    return [onset, *red_flags, course, side]
+    return [onset, when, *red_flags, procedure, course, side]
+
+
+def _asked(question: Question, answers: Mapping[str, str]) -> bool:
+    """Whether the question is asked: when it started is asked only of a sudden or on-waking onset."""
+    return question.field != WHEN or answers.get("onset") in SUDDEN_ONSETS
 
 
 def read_answers(query: Mapping[str, str]) -> dict[str, str]:
@@ -192,16 +266,28 @@ def read_answers(query: Mapping[str, str]) -> dict[str, str]:
     return answers
 
 
-def next_question(answers: Mapping[str, str]) -> Question | None:
-    """The first question not answered yet, or None once the outcome is known."""
-    if outcome(answers).kind == "emergency":
+def next_question(answers: Mapping[str, str], now: datetime.datetime | None = None) -> Question | None:
+    """The first question not answered yet, or None once the outcome is known.
+
+    A sudden or on-waking onset is asked when it began before anything else decides, and when that was more
+    than a week ago, whether it is getting better (rule 12).
+    """
+    pending = [question for question in questions() if _asked(question, answers) and question.field not in answers]
+    if pending and pending[0].field == WHEN:
+        return pending[0]
+    # More than a week ago, only the course tells whether it has settled: ask it before deciding.
+    settling = [question for question in pending if question.field == "course"]
+    if answers.get(WHEN) == "over_a_week" and answers.get("onset") in SUDDEN_ONSETS and settling:
+        return settling[0]
+    if outcome(answers, now).kind == "emergency":
         return None
-    return next((question for question in questions() if question.field not in answers), None)
+    return pending[0] if pending else None
 
 
-def outcome(answers: Mapping[str, str]) -> Outcome:
+def outcome(answers: Mapping[str, str], now: datetime.datetime | None = None) -> Outcome:
     """The public care card for the answers so far: the engine's disposition on the same answers, in plain words."""
-    assessment = assess(as_triage_answers(answers))
+    now = now or datetime.datetime.now(datetime.UTC)
+    assessment = assess(as_triage_answers(answers, now), now=now)
     kind = CARDS[assessment.disposition]
     if kind == "non-urgent":
         onset = [ONSET_WORDS[answers["onset"]][1]] if answers.get("onset") in ONSET_WORDS else []
@@ -212,18 +298,22 @@ def outcome(answers: Mapping[str, str]) -> Outcome:
         words = RULE_WORDS.get(rule)
         if words and RULES_BY_NAME[rule].least == assessment.disposition and words(answers) not in conditions:
             conditions.append(words(answers))
-    suspects = {suspect for referral in assessment.referrals for suspect in referral.suspect.split("; ")}
-    action = CALL_999 if suspects & CALL_999_PATHWAYS else CALL_999_OR_AE
-    return Outcome(kind, conditions, action, STROKE_PATHWAY.suspect in suspects)
+    call_999 = bool(CALL_999_RULES.intersection(assessment.rules_fired))
+    stroke = any(referral.suspect.split("; ").count(STROKE_PATHWAY.suspect) for referral in assessment.referrals)
+    return Outcome(kind, conditions, CALL_999 if call_999 else CALL_999_OR_AE, stroke)
 
 
-def as_triage_answers(answers: Mapping[str, str]) -> dict:
+def as_triage_answers(answers: Mapping[str, str], now: datetime.datetime | None = None) -> dict:
     """The same answers under the triage engine's field names and values; unanswered means "not asked"."""
-    engine = {code: answers[code] == YES for code in RED_FLAGS if code in answers}
-    if "onset" in answers:
-        engine["onset"] = answers["onset"]
-    if "course" in answers:
-        engine["course"] = answers["course"]
+    engine: dict = {code: answers[code] == YES for code in RED_FLAGS if code in answers}
+    if SPINAL_PROCEDURE in answers:
+        engine[SPINAL_PROCEDURE] = answers[SPINAL_PROCEDURE] == YES
+    for field in ("onset", "course"):
+        if field in answers:
+            engine[field] = answers[field]
     if "side" in answers:
         engine["side"] = "both" if answers["side"] == BOTH_LEGS else "left"
+    if answers.get(WHEN) in WHEN_WORDS and answers.get("onset") in SUDDEN_ONSETS:
+        hours = WHEN_WORDS[answers[WHEN]][1]
+        engine["last_known_well"] = (now or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(hours=hours)
     return engine

@@ -15,6 +15,7 @@ from intake import check
 ALL_NO = {
     "onset": "gradual",
     **dict.fromkeys(clinic.RED_FLAGS, check.NO),
+    "spinal_procedure": check.NO,
     "course": check.NOT_WORSENING,
     "side": check.ONE_LEG,
 }
@@ -64,10 +65,25 @@ def test_a_yes_ends_the_check_on_the_emergency_card_with_a_call_link(client, db)
     assert "new trouble controlling your bladder or bowels" in outcome
 
 
-def test_sudden_onset_ends_the_check_at_once_on_call_999(client, db):
-    outcome = client.get(question_url(onset="sudden")).content.decode().split('id="check-outcome"')[1]
+def test_sudden_onset_asks_when_then_ends_on_call_999(client, db):
+    page = client.get(question_url(onset="sudden")).content.decode()
+    assert "When did it start?" in page and 'name="onset_when" value="last_24_hours"' in page
+    outcome = client.get(question_url(onset="sudden", onset_when="last_24_hours")).content.decode()
+    outcome = outcome.split('id="check-outcome"')[1]
     assert "Call 999 if:" in outcome and "go to A&amp;E if" not in outcome
     assert "F.A.S.T." in outcome
+
+
+def test_i_woke_up_with_it_is_offered_and_asks_when(client, db):
+    assert 'name="onset" value="on_waking"' in client.get(question_url()).content.decode()
+    assert "When did it start?" in client.get(question_url(onset="on_waking")).content.decode()
+
+
+def test_the_new_questions_are_one_per_page(client, db):
+    answers = {"onset": "gradual", **dict.fromkeys(clinic.RED_FLAGS, "no")}
+    page = client.get(question_url(**answers)).content.decode()
+    assert "have you had an epidural, a spinal anaesthetic or a back operation?" in page
+    assert page.count('class="check-question"') == 1
 
 
 def test_all_no_ends_on_see_a_gp(client, db):

@@ -126,7 +126,8 @@ def test_the_check_answered_no_throughout_ends_on_see_a_gp(phone, live_server, a
     phone.screenshot(path=artifacts / "check-question-red-flag.png", full_page=True)
     for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
-    answer(phone, "No")  # getting worse
+    answer(phone, "No")  # an epidural, spinal anaesthetic or back operation
+    answer(phone, "Staying the same")
     answer(phone, "No")  # both legs
     outcome = phone.locator("#check-outcome")
     expect(outcome.locator("#care-card-non-urgent")).to_be_visible()
@@ -141,7 +142,8 @@ def test_the_check_with_onset_over_days_ends_on_the_urgent_card(phone, live_serv
     answer(phone, "Over a few days")
     for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
-    answer(phone, "No")
+    answer(phone, "No")  # an epidural, spinal anaesthetic or back operation
+    answer(phone, "Getting better")  # both legs, new and not getting better would be an emergency
     answer(phone, "Yes")
     outcome = phone.locator("#check-outcome")
     expect(outcome.locator("#care-card-urgent")).to_be_visible()
@@ -158,6 +160,7 @@ def test_the_new_public_pages_pass_axe_on_a_phone(phone, live_server, axe):
         "/check/questions/",
         "/check/questions/?onset=gradual&stroke_signs=no",
         "/check/questions/?onset=sudden",
+        "/check/questions/?onset=on_waking&onset_when=last_24_hours",
         "/check/questions/?onset=tampered",
         "/about/",
         "/causes/#a-z",
