@@ -369,10 +369,11 @@ def known_cause_explains(case: Case) -> Words:
     Long-standing: onset over weeks or longer, or a sudden onset the clock puts more than 7 days ago.
     """
     known = [QUESTIONS[name].words for name in KNOWN_CENTRAL_CAUSES if case.yes(name)]
-    if not (_central_level(case) and known) or case.choice("sensory_level") == "yes":
+    if not known or case.choice("sensory_level") == "yes":
         return None
-    old_sudden = case.onset in SUDDEN_ONSETS and case.well_over_a_week_ago and case.course == "stable"
-    if not (case.long_standing_and_stable or old_sudden):
+    # A sudden onset the clock puts more than a week ago, settled, with no peripheral pattern (rule 17).
+    old_sudden = case.onset in SUDDEN_ONSETS and case.settled_over_a_week and case.level in ("central", "unknown")
+    if not ((_central_level(case) and case.long_standing_and_stable) or old_sudden):
         return None
     signs = case.upper_motor_neuron_signs()
     what = f"({and_list(signs)})" if signs else "with no peripheral pattern on examination"
@@ -401,8 +402,9 @@ def compressive_peroneal_palsy(case: Case) -> Words:
         return None
     if case.onset not in ("days", "gradual") or case.course == "worsening":
         return None
-    spared = all(case.normal(name) for name in ("inversion_mrc", "hip_abduction_mrc"))
-    others = not any(case.weak(name) for name in ("knee_flexion_mrc", "plantarflexion_mrc"))
+    # Inversion tested and normal; hip abduction, knee flexion and plantarflexion not weak.
+    spared = case.normal("inversion_mrc")
+    others = not any(case.weak(name) for name in ("hip_abduction_mrc", "knee_flexion_mrc", "plantarflexion_mrc"))
     reflexes = all(case.choice(f"{reflex}_reflex") in ("normal", None) for reflex in ("ankle", "knee"))
     if not (spared and others and reflexes) or case.upper_motor_neuron_signs():
         return None

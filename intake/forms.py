@@ -49,7 +49,10 @@ HELP_TEXTS = {
     "notes": _("Anything else that matters. Not shown on shared pages."),
     "fibular_tinel": _("Tingling down the shin when tapping just below the knee, on the outer side."),
     "babinski": _("Big toe goes up when the sole is stroked."),
-    "last_known_well": _("For a sudden onset: the clock time the patient was last seen well. Optional."),
+    "last_known_well": _(
+        "For any new foot drop: the clock time the patient was last seen well (on waking or found: when they "
+        "were last seen well, or went to sleep). It decides the stroke pathway. Optional."
+    ),
     **{name: _(question.help) for name, question in clinic.QUESTIONS.items()},
     "dorsiflexion_mrc": _("Lifting the foot up."),
     "eversion_mrc": _("Turning the foot outwards."),
