@@ -160,8 +160,11 @@ def _both_legs_pattern(intake: Answers) -> Finding | None:
     """Symmetrical patterns of both legs: never one plexus (rule 9)."""
     if intake.side != "both":
         return None
-    ankle = intake.choice("ankle_reflex")
-    sensory = intake.choice("sensory_loss")
+    return _both_legs_roots(intake) or _both_legs_nerves_or_muscles(intake)
+
+
+def _both_legs_roots(intake: Answers) -> Finding | None:
+    """Both legs with saddle or sphincter signs, or new with radiating back pain: the cauda equina's roots."""
     if intake.yes("saddle_numbness") or intake.yes("bladder_bowel"):
         return (
             "level_both_legs_cauda_equina",
@@ -171,8 +174,8 @@ def _both_legs_pattern(intake: Answers) -> Finding | None:
                 "equina, not one plexus."
             ),
         )
-    lost = intake.reflexes_lost()
-    if intake.yes("back_pain_radiating") and not intake.yes("ascending_weakness"):
+    new = intake.onset not in ("gradual", "lifelong")
+    if new and intake.yes("back_pain_radiating") and not intake.yes("ascending_weakness"):
         return (
             "level_both_legs_back_pain",
             "nerve_root",
@@ -181,6 +184,14 @@ def _both_legs_pattern(intake: Answers) -> Finding | None:
                 "(Guillain-Barré syndrome also strikes the roots), not one plexus."
             ),
         )
+    return None
+
+
+def _both_legs_nerves_or_muscles(intake: Answers) -> Finding | None:
+    """Both legs: Guillain-Barré syndrome, a polyneuropathy, a muscle disease, or several roots."""
+    ankle = intake.choice("ankle_reflex")
+    sensory = intake.choice("sensory_loss")
+    lost = intake.reflexes_lost()
     if lost and (intake.yes("ascending_weakness") or guillain_barre_pattern(intake)):
         return (
             "level_both_legs_guillain_barre",
@@ -220,35 +231,7 @@ def _both_legs_pattern(intake: Answers) -> Finding | None:
 def _limb_pattern(intake: Answers) -> Finding | None:
     """The bedside table for one leg: hip abduction, knee flexion, inversion, then plantarflexion."""
     if intake.weak("hip_abduction_mrc"):
-        wider = [intake.weakness("knee_flexion_mrc")] if intake.weak("knee_flexion_mrc") else []
-        if intake.choice("knee_reflex") in ("reduced", "absent"):
-            wider.append(f"the knee reflex is {intake.choice('knee_reflex')}")
-        if wider and _several_roots(intake):
-            return (
-                "level_several_roots",
-                "nerve_root",
-                sentence(
-                    f"{intake.weakness('hip_abduction_mrc')} and {and_list(wider)}, with back pain spreading down "
-                    "the leg: disease of several nerve roots (as in spinal stenosis), not the plexus."
-                ),
-            )
-        if wider:
-            return (
-                "level_plexus",
-                "plexus",
-                sentence(
-                    f"{intake.weakness('hip_abduction_mrc')} and {and_list(wider)}: weakness beyond "
-                    "the L5 root's territory points to the lumbosacral plexus."
-                ),
-            )
-        return (
-            "level_l5_root",
-            "nerve_root",
-            sentence(
-                f"{intake.weakness('hip_abduction_mrc')}: this points to the L5 nerve root rather than "
-                "the peroneal or sciatic nerve."
-            ),
-        )
+        return _hip_abduction_pattern(intake)
     if intake.weak("knee_flexion_mrc"):
         # Untested hip abduction still reads as sciatic (urgent), never as the routine L5 root.
         hip = "normal" if intake.normal("hip_abduction_mrc") else "not tested"
@@ -277,6 +260,39 @@ def _limb_pattern(intake: Answers) -> Finding | None:
             ),
         )
     return _peroneal_pattern(intake)
+
+
+def _hip_abduction_pattern(intake: Answers) -> Finding:
+    """Weak hip abduction: the L5 root alone, several roots with sciatica (rule 20), or the plexus."""
+    wider = [intake.weakness("knee_flexion_mrc")] if intake.weak("knee_flexion_mrc") else []
+    if intake.choice("knee_reflex") in ("reduced", "absent"):
+        wider.append(f"the knee reflex is {intake.choice('knee_reflex')}")
+    if wider and _several_roots(intake):
+        return (
+            "level_several_roots",
+            "nerve_root",
+            sentence(
+                f"{intake.weakness('hip_abduction_mrc')} and {and_list(wider)}, with back pain spreading down "
+                "the leg: disease of several nerve roots (as in spinal stenosis), not the plexus."
+            ),
+        )
+    if wider:
+        return (
+            "level_plexus",
+            "plexus",
+            sentence(
+                f"{intake.weakness('hip_abduction_mrc')} and {and_list(wider)}: weakness beyond "
+                "the L5 root's territory points to the lumbosacral plexus."
+            ),
+        )
+    return (
+        "level_l5_root",
+        "nerve_root",
+        sentence(
+            f"{intake.weakness('hip_abduction_mrc')}: this points to the L5 nerve root rather than "
+            "the peroneal or sciatic nerve."
+        ),
+    )
 
 
 def _peroneal_pattern(intake: Answers) -> Finding | None:

@@ -538,8 +538,8 @@ ENGINE_RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         answers(dorsiflexion_mrc=4, hip_abduction_mrc=4, knee_reflex="reduced"),
     ),
     "level_both_legs_back_pain": (
-        answers(side="both", back_pain_radiating=True),
-        answers(side="left", back_pain_radiating=True),
+        answers(side="both", onset="days", back_pain_radiating=True),
+        answers(side="both", onset="gradual", back_pain_radiating=True),
     ),
     "known_cause_explains_old_findings": (
         answers(previous_stroke=True, babinski="present"),
