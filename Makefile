@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-fast test-postgres lint serve bench venv install install-dev browser clean
+.PHONY: run test test-fast test-clinic test-postgres lint serve bench venv install install-dev browser clean
 
 $(PY):
 	@if [ -z "$(SYSTEM_PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1 refuses older ones); none was found." >&2; exit 1; fi
@@ -71,6 +71,10 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
 test: install-dev browser
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PYTEST)
+
+# The triage engine's tests without Django: the clinic package is pure Python, and these prove it.
+test-clinic: install-dev
+	$(PY) -m pytest -n 0 -p no:django --confcutdir=tests/clinic -W ignore::pytest.PytestConfigWarning tests/clinic
 
 test-fast: install-dev browser
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -20,6 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clinic import CLUE_LABELS
+
 
 class Level(models.TextChoices):
     """Where along the pathway from brain to muscle a cause strikes, top to bottom."""
@@ -68,38 +70,9 @@ class UsualSide(models.TextChoices):
     EITHER = "either", _("One or both legs")
 
 
-class Clue(models.TextChoices):
-    """
-    Intake answers that point to a cause: the red-flag and history questions of the
-    intake form, by their field names.
-    """
-
-    STROKE_SIGNS = "stroke_signs", _("Face, arm or speech signs, sudden loss of balance or vision")
-    BLADDER_BOWEL = "bladder_bowel", _("New bladder or bowel trouble")
-    SADDLE_NUMBNESS = "saddle_numbness", _("Numbness around the bottom or genitals (saddle area)")
-    ASCENDING_WEAKNESS = "ascending_weakness", _("Weakness spreading up both legs, trouble breathing or swallowing")
-    COMPARTMENT_SIGNS = "compartment_signs", _("Severe pain and tense swelling after a fracture, crush or cast")
-    SPINAL_TRAUMA = "spinal_trauma", _("Injury to the spine")
-    FEVER_BACK_PAIN = "fever_back_pain", _("Fever with back pain")
-    CANCER_BACK_PAIN = "cancer_back_pain", _("Known cancer with new back pain")
-    BACK_PAIN_RADIATING = "back_pain_radiating", _("Back pain spreading down the leg")
-    KNEE_SURGERY_OR_INJURY = "knee_surgery_or_injury", _("Knee surgery or injury")
-    HIP_SURGERY_OR_INJECTION = "hip_surgery_or_injection", _("Hip surgery or buttock injection")
-    LEG_CROSSING_OR_SQUATTING = "leg_crossing_or_squatting", _("Habitual leg crossing, squatting or kneeling")
-    RECENT_WEIGHT_LOSS = "recent_weight_loss", _("Recent weight loss")
-    CAST_OR_TIGHT_BRACE = "cast_or_tight_brace", _("Plaster cast, tight brace or boots")
-    DIABETES = "diabetes", _("Diabetes")
-    KNOWN_MS = "known_ms", _("Known multiple sclerosis")
-    KNOWN_PARKINSONS = "known_parkinsons", _("Known Parkinson's disease")
-    PREVIOUS_STROKE = "previous_stroke", _("Previous stroke")
-    FAMILY_HISTORY = "family_history", _("Family history of foot drop or nerve or muscle disease")
-    HIGH_ARCHES = "high_arches", _("High arches or hammer toes")
-    RECENT_LEG_INJURY = (
-        "recent_leg_injury",
-        _("Injury or operation on the hip, thigh, knee or lower leg in the last 72 hours"),
-    )
-    ANTICOAGULANT_PAIN = "anticoagulant_pain", _("On blood thinners, with sudden groin, thigh or back pain")
-    HEADACHE_OR_SEIZURE = "headache_or_seizure", _("New headaches or seizures")
+# Intake answers that point to a cause: the red-flag and history questions of the intake form,
+# by their field names, with the clinic's own words (the clinic owns the vocabulary).
+Clue = models.TextChoices("Clue", [(code.upper(), (code, _(label))) for code, label in CLUE_LABELS.items()])
 
 
 # The article's sections, in reading order: (field name, heading).

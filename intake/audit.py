@@ -17,7 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Level, Urgency
-from intake import triage
+from clinic.rules import RULES_BY_NAME
+from clinic.rules import title as rule_title
 from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
 
 # Below this many cases a percentage says more about chance than about the triage.
@@ -147,15 +148,9 @@ def door_to_referral_weeks(
     ]
 
 
-def rule_title(name: str) -> str:
-    """
-    A rule that fired, in words a clinician reads: a red flag by its question, any other rule by
-    its name written out. The one place the audit turns rule names into words.
-    """
-    flag = name.removeprefix("red_flag_")
-    if flag in triage.RED_FLAG_QUESTIONS:
-        return _("Red flag: %(question)s") % {"question": _(triage.QUESTIONS[flag].label)}
-    return name.replace("_", " ").capitalize()
+def is_emergency_rule(name: str) -> bool:
+    rule = RULES_BY_NAME.get(name)
+    return rule is not None and rule.least == Disposition.EMERGENCY
 
 
 def awaiting_referral(now: datetime.datetime | None = None) -> tuple[list[dict], int]:
@@ -167,7 +162,7 @@ def awaiting_referral(now: datetime.datetime | None = None) -> tuple[list[dict],
             "id": pk,
             "filed_at": filed_at,
             "waited": now - filed_at,
-            "why": [rule_title(rule) for rule in rules or () if triage.RULES.get(rule) == Disposition.EMERGENCY],
+            "why": [rule_title(rule) for rule in rules or () if is_emergency_rule(rule)],
         }
         for pk, filed_at, rules in waiting.order_by("created_at").values_list("pk", "created_at", "rules_fired")[
             :AWAITING_SHOWN

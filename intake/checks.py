@@ -11,13 +11,12 @@ from django.conf import settings
 from django.core import checks
 from django.db import connections
 
-# The one place that reads the engine's names of causes: when the engine moves, change this import only.
-from intake.triage import CORD_PATHWAY, RED_FLAG_PATHWAYS
+from clinic.pathways import ALL_PATHWAYS
 
 
 def engine_cause_slugs() -> frozenset[str]:
     """Every cause slug the triage engine names (its pathways' suspected causes)."""
-    return frozenset(slug for pathway in (*RED_FLAG_PATHWAYS.values(), CORD_PATHWAY) for slug in pathway.causes)
+    return frozenset(slug for pathway in ALL_PATHWAYS for slug in pathway.causes)
 
 
 @checks.register(checks.Tags.database)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.crypto import salted_hmac
 
-from intake import triage
+import clinic
 from intake.audit import in_period
 from intake.models import ANSWER_FIELDS, Intake, SuspectedCause
 
@@ -63,7 +63,7 @@ def cell(value) -> str:
 def answer(intake: Intake, name: str):
     """An answer as stored; a red flag nobody asked about says so, never a blank that reads as "no"."""
     value = getattr(intake, name)
-    return NOT_ASKED if value is None and name in triage.RED_FLAGS else value
+    return NOT_ASKED if value is None and name in clinic.RED_FLAGS else value
 
 
 def row(intake: Intake) -> list[str]:

@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+import clinic
 from causes.models import Cause
 from footdrop_site.forms import CleanTextFormMixin
-from intake import triage
 from intake.models import (
     ANSWER_FIELDS,
     EXAMINATION_FIELDS,
@@ -52,8 +52,11 @@ HELP_TEXTS = {
     "notes": _("Anything else that matters. Not shown on shared pages."),
     "fibular_tinel": _("Tingling down the shin when tapping just below the knee, on the outer side."),
     "babinski": _("Big toe goes up when the sole is stroked."),
-    "last_known_well": _("For a sudden onset: the clock time the patient was last seen well. Optional."),
-    **{name: _(question.help) for name, question in triage.QUESTIONS.items()},
+    "last_known_well": _(
+        "For any new foot drop: the clock time the patient was last seen well (on waking or found: when they "
+        "were last seen well, or went to sleep). It decides the stroke pathway. Optional."
+    ),
+    **{name: _(question.help) for name, question in clinic.QUESTIONS.items()},
     "dorsiflexion_mrc": _("Lifting the foot up."),
     "eversion_mrc": _("Turning the foot outwards."),
     "inversion_mrc": _("Turning the foot inwards: weak in an L5 root lesion, normal in peroneal palsy."),
@@ -273,10 +276,10 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
                 empty_value=None,
                 required=False,
             )
-        for name in triage.RED_FLAGS:
+        for name in clinic.RED_FLAGS:
             # One answer per red flag: yes, no or not asked (the default), so no flag is "no" unless asked.
             self.fields[name] = RedFlagField(label=self.fields[name].label, help_text=HELP_TEXTS[name], required=False)
-        for name in triage.CHOICES:
+        for name in clinic.CHOICES:
             field = self.fields[name]
             field.choices = [choice for choice in field.choices if choice[0] != ""]
             if not isinstance(field.widget, forms.RadioSelect):
@@ -360,7 +363,7 @@ class IntakeForm(CleanTextFormMixin, forms.ModelForm):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         found = [_("Sudden onset")] if cleaned.get("onset") == Onset.SUDDEN else []
-        found += [self.fields[name].label for name in triage.RED_FLAGS if answered_yes(cleaned.get(name))]
+        found += [self.fields[name].label for name in clinic.RED_FLAGS if answered_yes(cleaned.get(name))]
         return found
 
 
@@ -414,7 +417,7 @@ def intake_form_helper() -> FormHelper:
             Fieldset(
                 _("Red flags: answer each one you asked. Any yes makes this an emergency."),
                 hint(_("Each starts as “Not asked”: it is recorded so, never as no, until you choose yes or no.")),
-                Row(*(Column(InlineRadios(name), css_class="col-md-6") for name in triage.RED_FLAGS)),
+                Row(*(Column(InlineRadios(name), css_class="col-md-6") for name in clinic.RED_FLAGS)),
                 # In an emergency the rest can wait: file from here without travelling to the end of the form.
                 HTML(
                     format_html(
@@ -425,7 +428,7 @@ def intake_form_helper() -> FormHelper:
             ),
             css_class="red-flags border border-danger border-2 rounded p-3 mb-3",
         ),
-        Fieldset(_("History"), columns(triage.HISTORY, 4)),
+        Fieldset(_("History"), columns(clinic.HISTORY, 4)),
         Fieldset(
             _("Examination"),
             hint(_("Leave anything not examined as not tested.")),

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+import clinic
 from causes.models import Cause
-from intake import triage
+from clinic.clock import StrokeClock
 
 # The oldest age the intake accepts, known or estimated.
 MAX_AGE_YEARS = 120
@@ -27,15 +28,15 @@ def vocabulary_choices(name: str, labels: dict[str, str]) -> type[models.TextCho
     return models.TextChoices(name, [(code.upper(), (code, _(label))) for code, label in labels.items()])
 
 
-Side = vocabulary_choices("Side", triage.CHOICE_LABELS["side"])
-Onset = vocabulary_choices("Onset", triage.CHOICE_LABELS["onset"])
-Course = vocabulary_choices("Course", triage.CHOICE_LABELS["course"])
-Reflex = vocabulary_choices("Reflex", triage.CHOICE_LABELS["ankle_reflex"])
-Babinski = vocabulary_choices("Babinski", triage.CHOICE_LABELS["babinski"])
-SensoryLoss = vocabulary_choices("SensoryLoss", triage.CHOICE_LABELS["sensory_loss"])
-YesNoNotTested = vocabulary_choices("YesNoNotTested", triage.CHOICE_LABELS["fibular_tinel"])
-Disposition = vocabulary_choices("Disposition", triage.DISPOSITION_LABELS)
-LesionLevel = vocabulary_choices("LesionLevel", triage.LEVEL_LABELS)
+Side = vocabulary_choices("Side", clinic.CHOICE_LABELS["side"])
+Onset = vocabulary_choices("Onset", clinic.CHOICE_LABELS["onset"])
+Course = vocabulary_choices("Course", clinic.CHOICE_LABELS["course"])
+Reflex = vocabulary_choices("Reflex", clinic.CHOICE_LABELS["ankle_reflex"])
+Babinski = vocabulary_choices("Babinski", clinic.CHOICE_LABELS["babinski"])
+SensoryLoss = vocabulary_choices("SensoryLoss", clinic.CHOICE_LABELS["sensory_loss"])
+YesNoNotTested = vocabulary_choices("YesNoNotTested", clinic.CHOICE_LABELS["fibular_tinel"])
+Disposition = vocabulary_choices("Disposition", clinic.DISPOSITION_LABELS)
+LesionLevel = vocabulary_choices("LesionLevel", clinic.LEVEL_LABELS)
 
 
 def mrc_field(label):
@@ -45,21 +46,21 @@ def mrc_field(label):
 
 
 def history_field(name: str):
-    return models.BooleanField(_(triage.QUESTIONS[name].label), default=False)
+    return models.BooleanField(_(clinic.QUESTIONS[name].label), default=False)
 
 
 def red_flag_field(name: str):
     """Yes, no or not asked (NULL): a red flag nobody asked about is never stored as "no"."""
-    return models.BooleanField(_(triage.QUESTIONS[name].label), null=True, blank=True, default=None)
+    return models.BooleanField(_(clinic.QUESTIONS[name].label), null=True, blank=True, default=None)
 
 
 def finding_field(name: str):
-    return models.CharField(_(triage.QUESTIONS[name].label), max_length=12, choices=YesNoNotTested.choices, blank=True)
+    return models.CharField(_(clinic.QUESTIONS[name].label), max_length=12, choices=YesNoNotTested.choices, blank=True)
 
 
 # The muscles graded 0–5 on the MRC scale, as the triage engine reads them.
-MRC_FIELDS = triage.MUSCLES
-EXAMINATION_FIELDS = triage.EXAMINATION
+MRC_FIELDS = clinic.MUSCLES
+EXAMINATION_FIELDS = clinic.EXAMINATION
 # Every answer staff record, in the form's order; the names are the triage engine's contract.
 ANSWER_FIELDS = (
     "patient_name",
@@ -70,8 +71,8 @@ ANSWER_FIELDS = (
     "onset",
     "course",
     "last_known_well",
-    *triage.RED_FLAGS,
-    *triage.HISTORY,
+    *clinic.RED_FLAGS,
+    *clinic.HISTORY,
     *EXAMINATION_FIELDS,
     "notes",
 )
@@ -150,6 +151,7 @@ class Intake(models.Model):
     family_history = history_field("family_history")
     high_arches = history_field("high_arches")
     headache_or_seizure = history_field("headache_or_seizure")
+    spinal_procedure = history_field("spinal_procedure")
 
     dorsiflexion_mrc = mrc_field(_("ankle dorsiflexion (MRC)"))
     eversion_mrc = mrc_field(_("ankle eversion (MRC)"))
@@ -200,20 +202,26 @@ class Intake(models.Model):
                 ),
                 name="intake_categories_valid",
             ),
-            # The safety rules, kept by the database too: sudden onset and every red flag answered yes
-            # are emergencies (a red flag not asked is NULL, and "~Q(flag=True)" lets NULL through).
+            # The safety rules, kept by the database too: every red flag answered yes is an emergency (a red
+            # flag not asked is NULL, and "~Q(flag=True)" lets NULL through); so is a sudden or on-waking onset,
+            # unless the clock was recorded and the course is stable or improving (the engine then needs the
+            # clock more than 7 days old, rule 12: the database keeps the part it can check without a clock).
             models.CheckConstraint(
                 condition=Q(disposition=Disposition.EMERGENCY)
-                | Q(~Q(onset=Onset.SUDDEN), *(~Q(**{flag: True}) for flag in triage.RED_FLAGS)),
-                name="intake_red_flags_are_emergencies",
+                | Q(
+                    ~Q(onset__in=clinic.SUDDEN_ONSETS)
+                    | Q(last_known_well__isnull=False, course__in=[Course.STABLE, Course.IMPROVING]),
+                    *(~Q(**{flag: True}) for flag in clinic.RED_FLAGS),
+                ),
+                name="intake_red_flags_and_sudden_onset_are_emergencies",
             ),
+            # An unknown onset is never routine; nor is a worsening course, except slow change over years in a
+            # lifelong hereditary neuropathy (rule 18). Onset over days can be routine: a compressive peroneal
+            # palsy (rule 16).
             models.CheckConstraint(
-                condition=~Q(disposition=Disposition.ROUTINE) | Q(~Q(onset=Onset.UNKNOWN), ~Q(course=Course.WORSENING)),
+                condition=~Q(disposition=Disposition.ROUTINE)
+                | Q(~Q(onset__in=clinic.NEVER_ROUTINE_ONSETS), ~Q(course=Course.WORSENING) | Q(onset=Onset.LIFELONG)),
                 name="intake_unknown_or_worsening_never_routine",
-            ),
-            models.CheckConstraint(
-                condition=~Q(disposition=Disposition.ROUTINE) | ~Q(onset__in=triage.NEVER_ROUTINE_ONSETS),
-                name="intake_days_or_unknown_onset_never_routine",
             ),
             models.CheckConstraint(
                 condition=Q(referral_made_at__isnull=True, referral_made_by__isnull=True)
@@ -268,7 +276,7 @@ class Intake(models.Model):
     def red_flags_answered(self) -> dict[str, list[str]]:
         """The red flags' labels by answer: "yes", "no" and "not_asked" (stored as NULL)."""
         answered: dict[str, list[str]] = {"yes": [], "no": [], "not_asked": []}
-        for name in triage.RED_FLAGS:
+        for name in clinic.RED_FLAGS:
             value = getattr(self, name)
             key = "not_asked" if value is None else "yes" if value else "no"
             answered[key].append(self._meta.get_field(name).verbose_name)
@@ -290,17 +298,25 @@ class Intake(models.Model):
         scans = (step.get("scan") for step in steps)
         return {"suspects": [step["suspect"] for step in steps], "scans": list(dict.fromkeys(filter(None, scans)))}
 
+    def history_ticked(self) -> list[str]:
+        """The labels of the history answers ticked, in the form's order."""
+        return [self._meta.get_field(name).verbose_name for name in clinic.HISTORY if getattr(self, name)]
+
     @property
     def has_stroke_pathway(self) -> bool:
-        return any(referral.get("suspect") == triage.STROKE_PATHWAY.suspect for referral in self.referrals)
+        return any(referral.get("suspect") == clinic.STROKE_PATHWAY.suspect for referral in self.referrals)
 
     @property
     def too_little_to_rank(self) -> bool:
         return "too_little_information" in self.rules_fired
 
+    def stroke_clock_facts(self, now=None) -> StrokeClock:
+        """The stroke clock's facts as of now, in the site's time zone: the page and its words share them."""
+        return StrokeClock(self.last_known_well, timezone.localtime(now or timezone.now()))
+
     def stroke_clock(self, now=None) -> str:
-        """The hours since last known well against the stroke windows, as of now."""
-        return triage.stroke_clock(self.last_known_well, now or timezone.now())
+        """The time since last known well against the stroke windows, as of now, in one sentence."""
+        return self.stroke_clock_facts(now).words()
 
     def ranked_causes(self):
         return [suspicion.cause for suspicion in self.suspicions.select_related("cause").order_by("rank")]

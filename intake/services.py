@@ -6,8 +6,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import clinic
 from causes.models import Cause
-from intake import triage
 from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
 from intake.tasks import emergency_alerts_schedule
 
@@ -25,8 +25,9 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     existing = Intake.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    assessment = triage.assess(answers, now=timezone.now())
-    ranked = triage.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
+    # The site's local time: the clock times the assessment keeps read as the clinic's clocks do.
+    assessment = clinic.assess(answers, now=timezone.localtime())
+    ranked = clinic.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
     intake = Intake(
         created_by=user,
         submission_token=submission_token,

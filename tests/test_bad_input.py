@@ -17,9 +17,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import clinic
 from causes.forms import HONEYPOT_FIELD, QuestionForm
 from causes.models import Question, QuestionAllowance, QuestionStatus
-from intake import triage
 from intake.forms import IntakeForm, ReferralForm
 from intake.models import Intake
 from intake.services import intake_create
@@ -236,7 +236,7 @@ def emergency_intake(seeded, intake_staff):
     return intake_create(answers=answers, user=intake_staff, submission_token=uuid.uuid4())[0]
 
 
-STROKE_UNIT = triage.STROKE_PATHWAY.place
+STROKE_UNIT = clinic.STROKE_PATHWAY.place
 
 
 @given(

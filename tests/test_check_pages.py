@@ -12,13 +12,14 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client
 
-from intake import check, check_views, triage
+import clinic
+from intake import check, check_views
 
 pytestmark = pytest.mark.django_db
 
 ALL_NO = {
     "onset": "gradual",
-    **dict.fromkeys(triage.RED_FLAGS, check.NO),
+    **dict.fromkeys(clinic.RED_FLAGS, check.NO),
     "course": check.NOT_WORSENING,
     "side": check.ONE_LEG,
 }
@@ -64,7 +65,7 @@ def test_the_first_question_is_a_post_form_with_a_csrf_token_and_a_back_link_to_
     assert 'method="post" action="/check/questions/"' in page
     assert 'name="csrfmiddlewaretoken"' in page
     assert 'class="back-link" href="/check/"' in page
-    for value in triage.CHOICES["onset"]:
+    for value in clinic.CHOICES["onset"]:
         assert f'name="onset" value="{value}"' in page
 
 
@@ -79,7 +80,7 @@ def test_each_page_carries_the_earlier_answers_in_hidden_fields_of_its_post_form
     form = page.split('id="check-form"')[1].split("</form>")[0]
     assert '<input type="hidden" name="onset" value="gradual">' in form
     assert '<input type="hidden" name="stroke_signs" value="no">' in form
-    assert f'name="{triage.RED_FLAGS[1]}" value="yes"' in form
+    assert f'name="{clinic.RED_FLAGS[1]}" value="yes"' in form
 
 
 def test_back_takes_the_last_answer_back(client):
@@ -182,7 +183,7 @@ def test_stroke_signs_lead_with_call_999_and_name_the_stroke(client):
 
 
 def test_every_emergency_answer_leads_with_an_action_and_its_reason(client):
-    for code in triage.RED_FLAGS:
+    for code in clinic.RED_FLAGS:
         heading = first_heading(outcome_of(client, onset="gradual", **{code: "yes"}))
         assert heading.startswith(("Call 999 now: ", "Go to A&amp;E now: ")), code
         assert " if " not in f" {heading.lower()} ", code

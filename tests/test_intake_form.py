@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from intake import triage
+import clinic
 from intake.forms import IntakeForm, answered_yes
 from intake.models import Intake
 from tests.conftest import intake_post_data
@@ -273,7 +273,7 @@ def test_a_refused_form_without_an_emergency_answer_has_no_act_now_box(staff_cli
     assert 'id="act-now"' not in response.content.decode()
 
 
-@pytest.mark.parametrize("red_flag", triage.RED_FLAGS)
+@pytest.mark.parametrize("red_flag", clinic.RED_FLAGS)
 def test_every_red_flag_of_the_triage_engine_answered_yes_raises_act_now(red_flag):
     data = intake_post_data(patient_name="", **{red_flag: True})
     form = IntakeForm(data)

@@ -5,10 +5,10 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from intake import triage
+import clinic
 from intake.models import Intake
 from tests.conftest import intake_post_data
 
@@ -34,7 +34,7 @@ def test_no_date_time_or_calendar_input_is_left_on_the_form(staff_client):
 def test_each_red_flag_has_its_own_yes_no_and_not_asked_answer_and_starts_not_asked(staff_client):
     page = staff_client.get("/intake/new/").content.decode()
     assert "red_flags_all_asked" not in page
-    for flag in triage.RED_FLAGS:
+    for flag in clinic.RED_FLAGS:
         radios = re.findall(rf'<input type="radio"[^>]*name="{flag}"[^>]*>', page)
         assert [re.search(r'value="(\w+)"', radio)[1] for radio in radios] == ["yes", "no", "not_asked"]
         assert [" checked" in radio for radio in radios] == [False, False, True]
@@ -43,25 +43,25 @@ def test_each_red_flag_has_its_own_yes_no_and_not_asked_answer_and_starts_not_as
 def test_red_flags_left_unticked_are_stored_as_not_asked(staff_client, seeded):
     staff_client.post("/intake/new/", intake_post_data(course="stable"))
     intake = Intake.objects.get()
-    assert all(getattr(intake, flag) is None for flag in triage.RED_FLAGS)
+    assert all(getattr(intake, flag) is None for flag in clinic.RED_FLAGS)
     assert "red_flags_not_asked" in intake.rules_fired
 
 
 def test_each_red_flag_is_stored_as_answered_yes_no_or_not_asked(staff_client, seeded):
-    answers = dict.fromkeys(triage.RED_FLAGS[:5], "no") | dict.fromkeys(triage.RED_FLAGS[5:], "not_asked")
+    answers = dict.fromkeys(clinic.RED_FLAGS[:5], "no") | dict.fromkeys(clinic.RED_FLAGS[5:], "not_asked")
     staff_client.post("/intake/new/", intake_post_data(course="stable", **answers | {"cancer_back_pain": "yes"}))
     intake = Intake.objects.get()
     assert intake.cancer_back_pain is True
-    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS[:5])
-    assert all(getattr(intake, flag) is None for flag in triage.RED_FLAGS[5:] if flag != "cancer_back_pain")
+    assert all(getattr(intake, flag) is False for flag in clinic.RED_FLAGS[:5])
+    assert all(getattr(intake, flag) is None for flag in clinic.RED_FLAGS[5:] if flag != "cancer_back_pain")
     assert "red_flags_not_asked" in intake.rules_fired
     assert intake.disposition == "emergency"
 
 
 def test_every_red_flag_answered_no_is_stored_as_no_and_nothing_is_left_not_asked(staff_client, seeded):
-    staff_client.post("/intake/new/", intake_post_data(course="stable", **dict.fromkeys(triage.RED_FLAGS, "no")))
+    staff_client.post("/intake/new/", intake_post_data(course="stable", **dict.fromkeys(clinic.RED_FLAGS, "no")))
     intake = Intake.objects.get()
-    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS)
+    assert all(getattr(intake, flag) is False for flag in clinic.RED_FLAGS)
     assert "red_flags_not_asked" not in intake.rules_fired
 
 
@@ -182,6 +182,23 @@ def test_the_database_accepts_red_flags_not_asked_on_a_routine_intake(intake_sta
     assert Intake.objects.get().recent_leg_injury is None
 
 
-def test_the_database_refuses_a_routine_intake_that_came_on_over_days(intake_staff):
-    with pytest.raises(IntegrityError):
-        stored_triage(intake_staff, onset="days", disposition="routine").save()
+def test_the_database_refuses_a_routine_intake_of_unknown_onset_or_worsening_unless_lifelong(intake_staff):
+    for fields in ({"onset": "unknown"}, {"onset": "days", "course": "worsening"}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            stored_triage(intake_staff, disposition="routine", **fields).save()
+    # Rule 16: a compressive peroneal palsy over days may be routine; rule 18: slow change in a hereditary one.
+    stored_triage(intake_staff, onset="days", disposition="routine").save()
+    stored_triage(intake_staff, onset="lifelong", course="worsening", disposition="routine").save()
+
+
+def test_the_database_refuses_a_sudden_or_on_waking_onset_below_emergency_unless_clocked_and_settled(intake_staff):
+    old = timezone.now() - timedelta(days=20)
+    for fields in (
+        {"onset": "sudden"},
+        {"onset": "on_waking"},
+        {"onset": "sudden", "last_known_well": old, "course": "worsening"},
+        {"onset": "on_waking", "last_known_well": old},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            stored_triage(intake_staff, disposition="urgent", **fields).save()
+    stored_triage(intake_staff, onset="sudden", last_known_well=old, course="improving", disposition="urgent").save()

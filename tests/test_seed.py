@@ -147,7 +147,7 @@ def test_a_new_field_an_editor_filled_in_on_an_old_entry_is_kept(db):
 ENTRIES = {entry["slug"]: entry for entry in read_seed_files()}
 
 GUIDELINES = {
-    "stroke": ["ta264", "ng128"],
+    "stroke": ["ta264", "ta990", "ng128"],
     "spinal-cord-compression": ["ng234"],
     "lumbosacral-plexopathy": ["ng234"],
     "spinal-cord-injury": ["ng41"],
@@ -214,6 +214,28 @@ REQUIRED_ADVICE = [
     ("diabetic-neuropathy", "emergency", "within one working day"),
     ("common-peroneal-neuropathy", "emergency", "within 3 days of an injury or operation"),
     ("common-peroneal-neuropathy", "diagnosis", "pulses in your foot"),
+    # Round 3.
+    ("guillain-barre-syndrome", "summary", "can go on spreading for up to 4 weeks"),
+    ("guillain-barre-syndrome", "emergency", "heart rhythm and blood pressure can become unstable"),
+    ("guillain-barre-syndrome", "diagnosis", "it can be normal in the first days"),
+    ("compartment-syndrome", "emergency", "go to the fracture clinic, the plaster room or A&E **the same day**"),
+    ("compartment-syndrome", "emergency", "Toes that go **numb, tingle, or turn pale or blue**: go to A&E **now**"),
+    ("compartment-syndrome", "care_emergency", "not to a GP"),
+    ("compartment-syndrome", "overview", "a **long lie**"),
+    ("compartment-syndrome", "overview", "lying on the leg in one position during a **long operation**"),
+    ("compartment-syndrome", "overview", "a **minor knock** in someone who takes **blood thinners**"),
+    ("compartment-syndrome", "overview", "very **hard exercise**"),
+    ("compartment-syndrome", "overview", "the **thigh** and the **buttock**"),
+    ("compartment-syndrome", "symptoms", "A nerve block, an epidural or strong painkillers can hide the pain"),
+    ("stroke", "emergency", "a bleed under the skull (a subdural haematoma)"),
+    ("stroke", "emergency", "**call 999** if it came on suddenly or comes with a headache or drowsiness"),
+    ("stroke", "treatment", "**alteplase or tenecteplase**"),
+    ("stroke", "treatment", "TA990"),
+    ("stroke", "outlook", "you must not drive for at least 1 month"),
+    ("stroke", "outlook", "tell the DVLA"),
+    ("cauda-equina-syndrome", "overview", "1 to 3 in every 100,000 people get it each year"),
+    ("cauda-equina-syndrome", "emergency", "available at any hour"),
+    ("cauda-equina-syndrome", "emergency", "If your scan was normal and the symptoms come back"),
 ]
 
 
@@ -228,6 +250,8 @@ WITHDRAWN_ADVICE = (
     "within 4.5 hours of the start",
     "back pain or sciatica with",
     "too late to",
+    "your cast or splint feels too tight, rubs or cracks, but you have no severe pain",
+    "1 to 3 in every 100,000 people.",
 )
 
 
@@ -276,3 +300,47 @@ def test_the_command_reports_a_kept_draft(seeded, editor, capsys, monkeypatch):
     monkeypatch.setattr(seed, "read_seed_files", lambda: entries)
     call_command("seed_encyclopedia")
     assert "an editor's open draft of it is kept" in capsys.readouterr().out
+
+
+# Round 3's content corrections reach entries nobody edited, and never an editor's version.
+ROUND_2_TEXT = {
+    "guillain-barre-syndrome": {"summary": "Weakness and tingling spread up from both feet over hours to days."},
+    "compartment-syndrome": {
+        "care_urgent": "your cast or splint feels too tight, rubs or cracks, but you have no severe pain"
+    },
+    "stroke": {"treatment": "Clot-busting medicine (thrombolysis) can dissolve a clot."},
+    "cauda-equina-syndrome": {"overview": "It affects about 1 to 3 in every 100,000 people."},
+}
+
+
+def seed_as_before_the_round_3_corrections() -> None:
+    """Every entry loaded by the current loader (its field list), the four corrected ones with their old text."""
+    for entry in read_seed_files():
+        values = {name: entry[name] for name in SEEDED_FIELDS} | ROUND_2_TEXT.get(entry["slug"], {})
+        Cause.objects.create(slug=entry["slug"], is_published=True, seed_checksum=checksum(values), **values)
+
+
+def test_the_round_3_corrections_update_the_untouched_entries_and_nothing_else(db):
+    seed_as_before_the_round_3_corrections()
+
+    report = seed_encyclopedia()
+
+    assert sorted(report.updated) == sorted(ROUND_2_TEXT)
+    assert len(report.unchanged) == len(REQUIRED_SLUGS) - len(ROUND_2_TEXT) and not report.kept_editor_changes
+    assert "up to 4 weeks" in Cause.objects.get(slug="guillain-barre-syndrome").summary
+    assert "tenecteplase" in Cause.objects.get(slug="stroke").treatment
+
+
+def test_an_edited_entry_keeps_the_editors_text_through_the_round_3_corrections_and_is_named(db, capsys):
+    seed_as_before_the_round_3_corrections()
+    compartment = Cause.objects.get(slug="compartment-syndrome")
+    compartment.care_urgent = "The editor's own reviewed card."
+    compartment.save()
+
+    call_command("seed_encyclopedia")
+
+    compartment.refresh_from_db()
+    assert compartment.care_urgent == "The editor's own reviewed card."
+    output = capsys.readouterr().out
+    assert "3 updated" in output and "1 kept as edited" in output
+    assert "kept the editor's version of compartment-syndrome" in output

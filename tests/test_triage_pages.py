@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from intake import triage
+import clinic
 from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def element_text(page: str, element_id: str) -> str:
 def test_one_pathway_leads_with_its_own_instruction_and_names_the_suspicion(staff_client, seeded, intake_staff):
     intake = file_intake(intake_staff, saddle_numbness=True)
     first = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "first-action")
-    assert "Emergency department, for the on-call spinal surgical team." in first
+    assert "Send the patient to the emergency department now and call the on-call spinal surgeon." in first
     assert "Tell them: suspected cauda equina syndrome." in first
     assert "Scan: Emergency MRI of the lumbar spine." in first
 
@@ -48,12 +48,25 @@ def test_the_stroke_page_counts_the_hours_since_last_known_well_and_is_never_too
     with mock.patch.object(timezone, "now", return_value=CLOCK):
         intake = file_intake(intake_staff, onset="sudden", last_known_well=CLOCK - timedelta(hours=3))
         early = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "stroke-clock")
-    assert "3.0 hours ago" in early and "thrombolysis (4.5 hours) and thrombectomy (24 hours)" in early
+    assert "3 h ago" in early and "(as at " in early
+    assert "The 4.5-hour window for thrombolysis closes at" in early and "Call 999 now" in early
     with mock.patch.object(timezone, "now", return_value=CLOCK + timedelta(hours=30)):
         staff_client.force_login(intake_staff)  # the first session has long expired by then
-        late = element_text(staff_client.get(intake.get_referral_url()).content.decode(), "stroke-clock")
-    assert "33.0 hours ago" in late and "never assume it is too late" in late
-    assert "Call 999 now" in late
+        page = staff_client.get(intake.get_referral_url()).content.decode()
+    late = element_text(page, "stroke-clock")
+    # More than 24 hours on: no countdown anywhere on the page, and never "too late".
+    assert "33 h ago" in late and "no treatment-window countdown" in late
+    assert "closes at" not in page and "too late" not in late
+
+
+def test_the_clock_and_the_why_list_are_made_from_the_same_last_known_well(staff_client, seeded, intake_staff):
+    with mock.patch.object(timezone, "now", return_value=CLOCK):
+        intake = file_intake(intake_staff, onset="sudden", last_known_well=CLOCK - timedelta(hours=2, minutes=40))
+        page = staff_client.get(intake.get_referral_url()).content.decode()
+    well = timezone.localtime(intake.last_known_well)
+    assert f"Last known well at {well.day} {well:%b %Y %H:%M}" in page  # the Why list keeps the fact
+    clock = element_text(page, "stroke-clock")
+    assert f"Last known well {well.day} {well:%B %Y, %H:%M}, 2 h 40 min ago (as at" in clock
 
 
 def test_a_stroke_without_a_time_last_known_well_asks_for_it(staff_client, seeded, intake_staff):
@@ -83,11 +96,11 @@ def test_the_summary_gives_each_red_flag_its_own_row_with_its_answer_and_what_it
             r'<th scope="row"[^>]*>([^<]+)</th>\s*<td[^>]*>(?:<svg.*?</svg>)?([^<]+)</td><td>([^<]+)</td>', table
         )
     }
-    assert len(rows) == len(triage.RED_FLAGS)
-    assert rows[triage.QUESTIONS["stroke_signs"].label] == ("No", "Asked: not present")
-    assert rows[triage.QUESTIONS["saddle_numbness"].label] == ("Not asked", "Not ruled out: ask now")
+    assert len(rows) == len(clinic.RED_FLAGS)
+    assert rows[clinic.QUESTIONS["stroke_signs"].label] == ("No", "Asked: not present")
+    assert rows[clinic.QUESTIONS["saddle_numbness"].label] == ("Not asked", "Not ruled out: ask now")
     # Not asked before no: what is left to do comes first.
-    assert table.index(triage.QUESTIONS["saddle_numbness"].label) < table.index(triage.QUESTIONS["stroke_signs"].label)
+    assert table.index(clinic.QUESTIONS["saddle_numbness"].label) < table.index(clinic.QUESTIONS["stroke_signs"].label)
 
 
 def test_the_summary_says_when_there_is_too_little_to_rank_the_causes(staff_client, seeded, intake_staff):

@@ -160,7 +160,7 @@ def fill_date_of_birth(page, iso_date: str) -> None:
 
 def red_flag(page, flag: str, answer: str):
     """One answer ("Yes", "No", "Not asked") of one red flag: the radio in the group of the flag's question."""
-    from intake import triage
+    import clinic
 
-    group = page.get_by_role("group", name=re.compile("^" + re.escape(triage.QUESTIONS[flag].label)))
+    group = page.get_by_role("group", name=re.compile("^" + re.escape(clinic.QUESTIONS[flag].label)))
     return group.get_by_role("radio", name=answer, exact=True)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from intake import triage
+import clinic
 from intake.models import Intake
 from tests.browser.conftest import open_page, red_flag, sign_in
 
@@ -93,7 +93,7 @@ def test_a_routine_intake_with_every_red_flag_asked_is_filed_in_few_keystrokes(b
     keys.press("Tab")  # course: improving, then one step down to stable
     keys.press("ArrowDown")
     # Every red flag asked, each answered no: Tab to its group (on "Not asked"), one step up to "No".
-    for flag in triage.RED_FLAGS:
+    for flag in clinic.RED_FLAGS:
         keys.tab_to(red_flag(page, flag, "Not asked"))
         keys.press("ArrowUp")
     keys.tab_to(page.get_by_role("checkbox", name=re.compile("leg crossing", re.IGNORECASE)))
@@ -106,7 +106,7 @@ def test_a_routine_intake_with_every_red_flag_asked_is_filed_in_few_keystrokes(b
     expect(page).to_have_url(re.compile(rf"/intake/{UUID}/$"))
     intake = Intake.objects.get()
     assert intake.course == "stable" and intake.onset == "gradual" and intake.dorsiflexion_mrc == 4
-    assert all(getattr(intake, flag) is False for flag in triage.RED_FLAGS)
+    assert all(getattr(intake, flag) is False for flag in clinic.RED_FLAGS)
     print(f"\nkeystrokes, routine intake with every red flag asked: {keys.count}")
     assert keys.count <= ROUTINE_BUDGET
     page.context.close()

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+import clinic
 from causes.models import Cause
-from intake import triage
 from tests.browser.conftest import PHONE, open_page, page_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -139,7 +139,7 @@ def test_the_check_leads_with_go_to_a_and_e_at_a_bladder_yes_and_keeps_answers_o
 def triage_question(index: int) -> str:
     from intake.check import RED_FLAG_WORDS
 
-    return RED_FLAG_WORDS[triage.RED_FLAGS[index]][0]
+    return RED_FLAG_WORDS[clinic.RED_FLAGS[index]][0]
 
 
 def test_the_check_with_sudden_onset_says_call_999_now_because_it_can_be_a_stroke(phone, live_server, artifacts):
@@ -170,15 +170,16 @@ def test_the_check_answered_no_throughout_says_see_a_gp_in_the_next_2_weeks(phon
     phone.screenshot(path=artifacts / "check-question-onset.png", full_page=True)
     answer(phone, "Slowly, over weeks or months")
     phone.screenshot(path=artifacts / "check-question-red-flag.png", full_page=True)
-    for _flag in triage.RED_FLAGS:
+    for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
-    answer(phone, "No")  # getting worse
+    answer(phone, "No")  # an epidural, spinal anaesthetic or back operation
+    answer(phone, "Staying the same")
     answer(phone, "No")  # both legs
     expect(phone.get_by_role("heading", level=1)).to_have_text(re.compile(r"^See a GP in the next 2 weeks: "))
     outcome = phone.locator("#check-outcome")
     expect(outcome.locator("#care-card-non-urgent")).to_be_visible()
     expect(outcome.locator("a[href='tel:999']")).to_have_count(0)
-    expect(phone.locator(".check-recap dd")).to_have_count(len(triage.RED_FLAGS) + 3)
+    expect(phone.locator(".check-recap dd")).to_have_count(len(clinic.RED_FLAGS) + 3)
     expect(phone.locator("#care-card-emergency a[href='tel:999']")).to_have_count(1)  # if things change
     phone.screenshot(path=artifacts / "check-outcome-non-urgent.png", full_page=True)
     assert only_the_csrf_cookie(phone)
@@ -187,9 +188,10 @@ def test_the_check_answered_no_throughout_says_see_a_gp_in_the_next_2_weeks(phon
 def test_the_check_with_onset_over_days_says_get_help_today(phone, live_server, artifacts, axe):
     phone.goto(f"{live_server.url}/check/questions/")
     answer(phone, "Over a few days")
-    for _flag in triage.RED_FLAGS:
+    for _flag in clinic.RED_FLAGS:
         answer(phone, "No")
-    answer(phone, "No")
+    answer(phone, "No")  # an epidural, spinal anaesthetic or back operation
+    answer(phone, "Getting better")  # both legs, new and not getting better would be an emergency
     answer(phone, "Yes")
     expect(phone.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Get help today: .*within 24 hours"))
     outcome = phone.locator("#check-outcome")

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from intake import triage
+import clinic
 from intake.models import Intake
 from tests.browser.conftest import PHONE, fill_date_of_birth, open_page, page_problems, red_flag, sign_in
 from tests.conftest import file_intake
@@ -130,8 +130,8 @@ def test_on_the_longest_referral_page_one_tap_on_the_first_screen_reaches_the_re
 def test_every_red_flag_has_its_own_answer_and_the_summary_shows_each(browser, live_server, intake_staff, size):
     page = nurse_page(browser, live_server, size)
     page.goto(f"{live_server.url}/intake/new/")
-    for flag in triage.RED_FLAGS:
-        group = page.get_by_role("group", name=re.compile("^" + re.escape(triage.QUESTIONS[flag].label)))
+    for flag in clinic.RED_FLAGS:
+        group = page.get_by_role("group", name=re.compile("^" + re.escape(clinic.QUESTIONS[flag].label)))
         expect(group.get_by_role("radio")).to_have_count(3)
         expect(red_flag(page, flag, "Not asked")).to_be_checked()
     page.get_by_label("Patient's name").fill("Rowan Routine")
@@ -139,17 +139,17 @@ def test_every_red_flag_has_its_own_answer_and_the_summary_shows_each(browser, l
     page.get_by_role("radio", name="Right").check()
     page.get_by_role("radio", name=re.compile("^Gradual")).check()
     page.get_by_role("radio", name="Stable").check()
-    for flag in triage.RED_FLAGS[:-1]:
+    for flag in clinic.RED_FLAGS[:-1]:
         red_flag(page, flag, "No").check()
     page.get_by_role("button", name="File intake and triage").click()
 
     intake = Intake.objects.get()
-    assert [getattr(intake, flag) for flag in triage.RED_FLAGS] == [False] * 9 + [None]
+    assert [getattr(intake, flag) for flag in clinic.RED_FLAGS] == [False] * 9 + [None]
     table = page.locator("#red-flags-answered table")
     expect(table.locator("thead th")).to_have_text(["Red flag", "Answer", "What it means"])
-    expect(table.locator("tbody tr")).to_have_count(len(triage.RED_FLAGS))
+    expect(table.locator("tbody tr")).to_have_count(len(clinic.RED_FLAGS))
     not_asked = table.locator("tbody tr").first
-    expect(not_asked).to_contain_text(triage.QUESTIONS[triage.RED_FLAGS[-1]].label)
+    expect(not_asked).to_contain_text(clinic.QUESTIONS[clinic.RED_FLAGS[-1]].label)
     expect(not_asked).to_contain_text("Not asked")
     expect(not_asked).to_contain_text("Not ruled out: ask now")
     page.context.close()

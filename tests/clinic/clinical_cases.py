@@ -5,18 +5,25 @@ or examined is given (anything left out means "not asked / not tested"). The exp
 level follows the bedside localisation table; the expected cause must be in the top 3.
 """
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from causes.seed import read_seed_files
-from intake.triage import RED_FLAGS
+from clinic import RED_FLAGS
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "causes" / "encyclopedia"
 
 
 def load_causes() -> list[SimpleNamespace]:
-    """The seed causes as the seed command reads them, as plain objects (no database)."""
-    return [SimpleNamespace(**entry) for entry in read_seed_files()]
+    """The encyclopedia's seed causes, read straight from their TOML files as plain objects (no Django)."""
+    causes = []
+    for path in sorted(SEED_DIR.glob("*.toml")):
+        with path.open("rb") as seed_file:
+            causes.append(SimpleNamespace(**tomllib.load(seed_file)))
+    return causes
 
 
 # The clock the cases are assessed at: "last known well" times are counted back from it.
@@ -70,8 +77,9 @@ CASES = [
         "peroneal after weight loss: a leg crosser who lost 12 kg, painless right foot drop over two days",
         cause="common-peroneal-neuropathy",
         level="peroneal",
-        disposition="urgent",
-        rules=("onset_over_days", "severe_weakness_urgent"),
+        disposition="routine",  # rule 16 (round 3): a compressive peroneal palsy, routine however weak
+        rules=("compressive_peroneal_palsy",),
+        not_rules=("onset_over_days", "severe_weakness_urgent"),
         answers=_patient(
             side="right",
             onset="days",
@@ -160,7 +168,7 @@ CASES = [
             onset="days",
             course="worsening",
             back_pain_radiating=True,
-            **_exam(dorsiflexion=2, inversion=4, hip_abduction=5, knee_flexion=5),
+            **_exam(dorsiflexion=2, inversion=3, hip_abduction=5, knee_flexion=5),  # within one grade (rule 19)
             ankle_reflex="normal",
             sensory_loss="lateral_calf_and_dorsum",
         ),
@@ -291,7 +299,7 @@ CASES = [
         "MS relapse: known multiple sclerosis, right foot drop over a few days with brisk reflexes",
         cause="multiple-sclerosis",
         level="central",
-        disposition="urgent",
+        disposition="emergency",  # rule 14 (round 3): a new one-sided deficit over days
         answers=_patient(
             side="right",
             onset="days",
@@ -325,7 +333,7 @@ CASES = [
         "brain tumour: months of spastic right foot drop with headaches, brisk reflexes and Babinski",
         cause="brain-tumour",
         level="central",
-        disposition="urgent",
+        disposition="emergency",  # rule 14 (round 3): worsening, a same-day brain scan
         answers=_patient(
             headache_or_seizure=True,
             side="right",
@@ -791,9 +799,9 @@ REVISED_CASES = [
         "old stroke but getting worse: spastic foot drop now weakening month by month",
         cause="stroke",
         level="central",
-        disposition="urgent",
+        disposition="emergency",  # rule 14 (round 3): a new stroke or a bleed under the skull
         answers=_patient(side="right", onset="gradual", course="worsening", previous_stroke=True, babinski="present"),
-        rules=("central_level_urgent",),
+        rules=("progressing_central_deficit",),
         not_rules=("known_cause_explains_old_findings",),
     ),
     # Rule 8: known Parkinson's disease.
