@@ -363,3 +363,24 @@ class Outcome(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.diagnosis != Diagnosis.NOT_YET_KNOWN
+
+
+class KeptAnswers(models.Model):
+    """
+    An intake's answers sent after its author's session ended, waiting for that person to sign in
+    again: encrypted with a key that only the sign-in page's reference holds, kept for minutes,
+    handed back once (`intake.kept_answers`).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A Fernet token: the answers, encrypted and authenticated; the key is not stored here.
+    encrypted_answers = models.TextField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("answers kept through signing in")
+        verbose_name_plural = _("answers kept through signing in")
+
+    def __str__(self):
+        return f"Answers kept {str(self.id)[:8]} until {self.expires_at:%H:%M}"
