@@ -91,8 +91,10 @@ class Intake(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes")
     created_at = models.DateTimeField(_("filed at"), auto_now_add=True, db_index=True)
-    # One token per rendered form: a second submission of the same form finds the first intake.
-    submission_token = models.UUIDField(unique=True, editable=False)
+    # One token per rendered form: a second submission of the same form, by the same person with the
+    # same answers (a keyed hash of them), finds the first intake; anything else is another intake.
+    submission_token = models.UUIDField(editable=False, db_index=True)
+    answers_digest = models.CharField(max_length=64, editable=False, default="")
 
     patient_name = models.CharField(_("patient's name"), max_length=200)
     # In an emergency the date of birth may not be known yet: then an estimated age, never both.
@@ -175,6 +177,9 @@ class Intake(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_token", "created_by", "answers_digest"], name="intake_one_per_submission"
+            ),
             models.CheckConstraint(
                 condition=Q(
                     side__in=Side.values,

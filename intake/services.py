@@ -1,27 +1,40 @@
 """The intake app's writes: each a small keyword-only function that does one thing atomically."""
 
 import dataclasses
+import json
 import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from causes.models import Cause
 from intake import triage
 from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
 
+ANSWERS_DIGEST_SALT = "intake.services.answers_digest"
 # What the ranking reads of each cause.
 RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "urgency", "prevalence", "risk_factors")
+
+
+def answers_digest(answers: dict) -> str:
+    """A keyed hash of every answer: the same answers give the same digest, and it cannot be read back."""
+    canonical = json.dumps({name: answers.get(name) for name in ANSWER_FIELDS}, sort_keys=True, default=str)
+    return salted_hmac(ANSWERS_DIGEST_SALT, canonical, algorithm="sha256").hexdigest()
 
 
 def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[Intake, bool]:
     """
     File an intake: triage the answers, store the result and the ranked suspected causes.
 
-    Returns (intake, created). A second submission of the same form (same token)
-    returns the intake the first one filed instead of filing another.
+    Returns (intake, created). The same form sent again (same token) by the same person with the
+    same answers returns the intake it filed instead of filing another. A token sent with other
+    answers, or by someone else, files a new intake: a reused or chosen token never leads to
+    another patient's intake, and the patient it came with is never lost.
     """
-    existing = Intake.objects.filter(submission_token=submission_token).first()
+    digest = answers_digest(answers)
+    same_submission = Intake.objects.filter(submission_token=submission_token, created_by=user, answers_digest=digest)
+    existing = same_submission.first()
     if existing is not None:
         return existing, False
     assessment = triage.assess(answers, now=timezone.now())
@@ -29,6 +42,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     intake = Intake(
         created_by=user,
         submission_token=submission_token,
+        answers_digest=digest,
         disposition=assessment.disposition,
         level=assessment.level,
         reasons=list(assessment.reasons),
@@ -44,7 +58,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
             )
     except IntegrityError:
         # The same form submitted twice at once: the other request filed it first.
-        existing = Intake.objects.filter(submission_token=submission_token).first()
+        existing = same_submission.first()
         if existing is None:
             raise
         return existing, False
