@@ -1,8 +1,16 @@
 """
 The audit export: one CSV row per intake, under a pseudonym, with no name, date of birth,
 hospital number or free text. The columns follow the model's answer fields
-(`ANSWER_FIELDS`), so a new answer appears without an edit. Rows are read in chunks and
-written as they are read, so the size of the export does not set the memory it needs.
+(`ANSWER_FIELDS`), so a new answer appears without an edit.
+
+No time finer than the day: a filing time to the second is on the intake list every member of
+staff sees, and joined the rows back to names. The intake's week is exported (its ISO week, in
+the clinic's time zone), the time last known well as a band of hours before filing (the stroke
+treatment windows and the engine's time rules), and the referral as minutes after filing.
+
+An answer nobody gave is never a "no": a red flag not asked says "not asked", an unticked
+history box is left empty. Rows are read from the database `CHUNK` at a time and sent
+`LINES_PER_WRITE` at a time, so memory stays flat whatever the size of the period.
 """
 
 import csv
@@ -10,6 +18,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from intake import triage
@@ -30,14 +39,25 @@ AFTER_ANSWERS = (
     "level",
     "rules_fired",
     "suspected_causes",
-    "referral_made_at",
+    "referral_made",
     "door_to_referral_minutes",
     "confirmed_diagnosis",
     "confirmed_cause",
     "confirmed_on",
 )
-HEADER = ("pseudonym", "filed_at", *EXPORTED_ANSWERS, *AFTER_ANSWERS)
-CHUNK = 1000
+# Columns exported in another form than stored, under a name that says so.
+BANDED_COLUMNS = {"last_known_well": "last_known_well_hours_before_filing"}
+HEADER = (
+    "pseudonym",
+    "filed_week",
+    *(BANDED_COLUMNS.get(name, name) for name in EXPORTED_ANSWERS),
+    *AFTER_ANSWERS,
+)
+CHUNK = 500
+LINES_PER_WRITE = 100
+# Hours before filing, upper bounds: the thrombolysis and thrombectomy windows, a day, a week.
+LAST_KNOWN_WELL_BANDS = ((4.5, "0-4.5"), (6, "4.5-6"), (24, "6-24"), (24 * 7, "24-168"))
+OVER_LAST_BAND = "over 168"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PSEUDONYM_SALT = "intake.export.pseudonym"
@@ -54,16 +74,40 @@ def cell(value) -> str:
         return ""
     if value is True or value is False:
         return "yes" if value else "no"
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime):
+        raise TypeError("A time finer than the day is never exported.")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def week(moment: datetime.datetime) -> str:
+    """The ISO week of a moment in the clinic's time zone, e.g. 2026-W09."""
+    year, number, _weekday = timezone.localtime(moment).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def hours_band(last_known_well: datetime.datetime | None, filed_at: datetime.datetime) -> str | None:
+    if last_known_well is None:
+        return None
+    hours = (filed_at - last_known_well).total_seconds() / 3600
+    return next((label for limit, label in LAST_KNOWN_WELL_BANDS if hours <= limit), OVER_LAST_BAND)
+
+
 def answer(intake: Intake, name: str):
-    """An answer as stored; a red flag nobody asked about says so, never a blank that reads as "no"."""
+    """
+    An answer as exported. A red flag nobody asked about says so; an unticked history box is
+    left empty (nobody can tell whether it was asked); neither is ever a "no".
+    """
     value = getattr(intake, name)
-    return NOT_ASKED if value is None and name in triage.RED_FLAGS else value
+    if name == "last_known_well":
+        return hours_band(value, intake.created_at)
+    if value is None and name in triage.RED_FLAGS:
+        return NOT_ASKED
+    if value is False and name in triage.HISTORY:
+        return None
+    return value
 
 
 def row(intake: Intake) -> list[str]:
@@ -73,13 +117,13 @@ def row(intake: Intake) -> list[str]:
     )
     values = [
         pseudonym(intake.pk),
-        intake.created_at,
+        week(intake.created_at),
         *(answer(intake, name) for name in EXPORTED_ANSWERS),
         intake.disposition,
         intake.level,
         ";".join(intake.rules_fired or ()),
         ";".join(suspicion.cause.slug for suspicion in intake.suspicions.all()),
-        intake.referral_made_at,
+        "yes" if intake.referral_made_at else "no",
         waited,
         outcome.diagnosis if outcome else "",
         outcome.cause.slug if outcome and outcome.cause else "",
@@ -117,8 +161,19 @@ class Echo:
         return value
 
 
-def csv_lines(intakes):
+def csv_lines(intakes, counted: list[int] | None = None):
+    """
+    The CSV, `LINES_PER_WRITE` rows at a time, read `CHUNK` rows at a time. `counted`, when given,
+    holds the number of rows written so far (for the export's log line, however the stream ends).
+    """
     writer = csv.writer(Echo())
-    yield writer.writerow(HEADER)
+    counted = counted if counted is not None else [0]
+    lines = [writer.writerow(HEADER)]
     for intake in intakes.iterator(chunk_size=CHUNK):
-        yield writer.writerow(row(intake))
+        lines.append(writer.writerow(row(intake)))
+        counted[0] += 1
+        if len(lines) >= LINES_PER_WRITE:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)

@@ -306,11 +306,14 @@ class IntakeAccess(models.Model):
         ADMIN_LIST = "admin_list", _("Admin: intake list")
         ADMIN_SEARCH = "search", _("Admin: search results")
         FHIR = "fhir", _("FHIR download")
+        LIST = "list", _("Intake list")
+        LIST_SEARCH = "list_search", _("Intake list: search results")
+        OUTCOME = "outcome", _("Outcome page")
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="accesses")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    page = models.CharField(max_length=10, choices=Page.choices)
+    page = models.CharField(max_length=20, choices=Page.choices)
 
     class Meta:
         ordering = ["-viewed_at"]
@@ -319,6 +322,38 @@ class IntakeAccess(models.Model):
 
     def __str__(self):
         return f"{self.viewed_by} viewed {self.intake} ({self.page}) at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AuditExport(models.Model):
+    """
+    One audit export, for the access log: who, which period, how many rows. While it runs it holds
+    one of a few slots (`slot`, and `user_slot` among its user's), so that only a few exports run
+    at once; the unique constraints make taking a slot atomic on every database.
+    """
+
+    exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("rows exported"), null=True, blank=True)
+    slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    user_slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("audit export")
+        verbose_name_plural = _("audit export log")
+        constraints = [
+            # NULL (a finished export) never clashes: only running exports hold slots.
+            models.UniqueConstraint(fields=["slot"], name="audit_export_slot_once"),
+            models.UniqueConstraint(fields=["exported_by", "user_slot"], name="audit_export_user_slot_once"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.exported_by} exported {self.period_start} to {self.period_end} at {self.started_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class Diagnosis(models.TextChoices):

@@ -4,13 +4,14 @@ import dataclasses
 import json
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from causes.models import Cause
 from intake import triage
-from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
+from intake.models import ANSWER_FIELDS, AuditExport, Intake, IntakeAccess, Outcome, SuspectedCause
 
 ANSWERS_DIGEST_SALT = "intake.services.answers_digest"
 # What the ranking reads of each cause.
@@ -105,3 +106,28 @@ def outcome_record(
     outcome._history_user = user
     outcome.save()
     return outcome
+
+
+def audit_export_start(*, user, start, end) -> AuditExport | None:
+    """
+    Log an export and take a slot for it, or None when too many exports are running: the user's
+    own (`AUDIT_EXPORTS_PER_USER`) or everyone's (`AUDIT_EXPORTS_AT_ONCE`). A slot still held
+    after `AUDIT_EXPORT_STALE` belonged to a process that died mid-export, and is freed.
+    """
+    stale = timezone.now() - settings.AUDIT_EXPORT_STALE
+    AuditExport.objects.filter(started_at__lt=stale, slot__isnull=False).update(slot=None, user_slot=None)
+    for slot in range(settings.AUDIT_EXPORTS_AT_ONCE):
+        for user_slot in range(settings.AUDIT_EXPORTS_PER_USER):
+            try:
+                with transaction.atomic():
+                    return AuditExport.objects.create(
+                        exported_by=user, period_start=start, period_end=end, slot=slot, user_slot=user_slot
+                    )
+            except IntegrityError:
+                continue  # Taken (perhaps a moment ago, by another request): try the next.
+    return None
+
+
+def audit_export_finish(*, export: AuditExport, rows: int) -> None:
+    """Record how many rows went out, and free the export's slot."""
+    AuditExport.objects.filter(pk=export.pk).update(finished_at=timezone.now(), rows=rows, slot=None, user_slot=None)

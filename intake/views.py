@@ -28,7 +28,15 @@ from intake.audit import audit_figures, door_to_referral_chart
 from intake.export import csv_lines, export_intakes
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
 from intake.models import Intake, IntakeAccess
-from intake.services import intake_access_record, intake_create, outcome_record, referral_record
+from intake.services import (
+    audit_export_finish,
+    audit_export_start,
+    intake_access_record,
+    intake_accesses_record,
+    intake_create,
+    outcome_record,
+    referral_record,
+)
 
 INTAKES_PER_PAGE = 25
 
@@ -42,6 +50,9 @@ def intake_list(request):
     if query:
         intakes = intakes.matching(query)
     page = Paginator(intakes, INTAKES_PER_PAGE).get_page(request.GET.get("page"))
+    # Like the admin's list: each intake shown is logged; a search as a search, never with its words.
+    logged_as = IntakeAccess.Page.LIST_SEARCH if query else IntakeAccess.Page.LIST
+    intake_accesses_record(intakes=page.object_list, user=request.user, page=logged_as)
     return render(
         request,
         "intake/intake_list.html",
@@ -197,6 +208,7 @@ def intake_outcome(request, pk):
             outcome_record(intake=intake, user=request.user, **form.outcome_answers())
             messages.success(request, _("The outcome has been recorded."))
             return see_other(intake.get_absolute_url())
+    intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.OUTCOME)
     return render(
         request, "intake/intake_outcome.html", {"intake": intake, "form": form}, status=400 if form.is_bound else 200
     )
@@ -238,6 +250,15 @@ def audit(request):
     )
 
 
+def logged_export(intakes, export):
+    """The CSV lines; however the stream ends (finished, or the reader gone), the log gets the row count."""
+    counted = [0]
+    try:
+        yield from csv_lines(intakes, counted)
+    finally:
+        audit_export_finish(export=export, rows=counted[0])
+
+
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @permission_required("intake.view_audit", raise_exception=True)
@@ -246,6 +267,13 @@ def audit_export(request):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a valid period on the audit page."), content_type="text/plain")
     start, end = form.period()
-    response = StreamingHttpResponse(csv_lines(export_intakes(start, end)), content_type="text/csv; charset=utf-8")
+    export = audit_export_start(user=request.user, start=start, end=end)
+    if export is None:
+        response = render(request, "intake/audit_export_busy.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    response = StreamingHttpResponse(
+        logged_export(export_intakes(start, end), export), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="intake-audit-{start}-to-{end}.csv"'
     return response

@@ -43,8 +43,8 @@ BUDGETS = {
     "search, warm": 0,
     "question form": 1,  # the cause
     "question sent": 7,  # the cause, the form checking the text constraint, the question saved (each in a savepoint)
-    "intake list": 9,
-    "intake list search": 9,
+    "intake list": 10,  # with the access log's rows for the intakes shown, in one insert
+    "intake list search": 10,
     "intake form": 7,
     "intake save": 19,  # 3 of them check the date of birth or estimated age before saving
     "intake summary": 10,
