@@ -25,7 +25,7 @@ from footdrop_site.log_privacy import CARRIED_ANSWERS_ATTRIBUTE
 from footdrop_site.redirects import see_other
 from intake import fhir, kept_answers
 from intake.audit import audit_figures, door_to_referral_chart
-from intake.export import csv_lines, export_intakes
+from intake.export import csv_lines, export_intakes, pseudonym
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
 from intake.models import Intake, IntakeAccess
 from intake.services import (
@@ -222,7 +222,7 @@ def intake_fhir(request, pk):
     document = fhir.questionnaire_response_document(intake, intake.ranked_causes())
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.FHIR)
     response = HttpResponse(fhir.as_json(document), content_type="application/fhir+json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{fhir.file_name(intake, pseudonym(intake.pk))}"'
     return response
 
 
