@@ -4,10 +4,9 @@ import json
 import uuid
 
 import pytest
+from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-
-from django.utils import timezone
 
 from intake import triage
 from intake.export import pseudonym
