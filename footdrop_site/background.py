@@ -11,27 +11,43 @@ a reset email means the person asks again. Tests swap `executor` for one they co
 """
 
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connections
 
 logger = logging.getLogger(__name__)
 
+# Each job is a reset email: more than this waiting means a flood, not staff who forgot a password.
+MAX_WAITING_JOBS = 100
+
 
 class BackgroundExecutor(ThreadPoolExecutor):
-    """Jobs run on their own threads, log their failures and close the database connections they opened."""
+    """
+    Jobs run on their own threads, log their failures and close the database connections they
+    opened. At most `max_waiting` jobs wait or run at once: past that a job is dropped (and logged),
+    so that a flood of requests cannot grow the queue without end.
+    """
 
-    def submit(self, function, /, *args, **kwargs) -> Future:
-        return super().submit(_run, function, args, kwargs)
+    def __init__(self, *args, max_waiting: int = MAX_WAITING_JOBS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.room = threading.BoundedSemaphore(max_waiting)
+
+    def submit(self, function, /, *args, **kwargs) -> Future | None:
+        if not self.room.acquire(blocking=False):
+            logger.warning("Background queue full: job %s dropped", function.__qualname__)
+            return None
+        return super().submit(_run, self.room, function, args, kwargs)
 
 
-def _run(function, args, kwargs):
+def _run(room, function, args, kwargs):
     try:
         return function(*args, **kwargs)
     except Exception:
         logger.exception("Background job %s failed", function.__qualname__)
         raise
     finally:
+        room.release()
         connections.close_all()
 
 

@@ -300,4 +300,7 @@ AUDIT_EXPORT_STALE = timedelta(minutes=15)
 # Behind load balancers: how many proxies in front append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
 # The sign-in lockout and the question limit count failures against footdrop_site.client_address.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+# The proxies' own addresses (or networks): X-Forwarded-For is believed only from these. The same
+# variable tells gunicorn whose X-Forwarded-Proto to believe (gunicorn.conf.py).
+TRUSTED_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_CLIENT_IP_CALLABLE = "footdrop_site.client_address.client_address"

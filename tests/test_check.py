@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +184,8 @@ def test_the_check_sets_no_cookie_and_saves_no_row(client, db):
         "side=" + "x" * 5000,
         "onset=",
         "stroke_signs=%F0%9F%92%A5",
+        "onset=gradual&onset=sudden",  # the same answer twice is refused, never settled by the last
+        "onset=gradual&stroke_signs=no&stroke_signs=no",
     ],
 )
 def test_a_tampered_address_gets_a_clear_400_page(client, db, query):
@@ -192,8 +195,16 @@ def test_a_tampered_address_gets_a_clear_400_page(client, db, query):
     assert "We could not read your answers" in page and 'href="/check/"' in page
 
 
-def test_unknown_keys_and_repeated_answers_never_cause_a_server_error(client, db):
-    assert client.get("/check/questions/?colour=blue&onset=gradual&onset=days").status_code == 200
+def test_unknown_keys_are_ignored_and_repeated_answers_refused_never_a_server_error(client, db):
+    assert client.get("/check/questions/?colour=blue&colour=red&onset=gradual").status_code == 200
+    assert client.get("/check/questions/?colour=blue&onset=gradual&onset=days").status_code == 400
+
+
+def test_a_repeated_answer_is_refused_in_a_form_body_too(db):
+    with pytest.raises(check.InvalidAnswers):
+        check.read_answers(QueryDict("onset=gradual&onset=sudden"))
+    assert check.read_answers(QueryDict("onset=gradual&side=one")) == {"onset": "gradual", "side": "one"}
+    assert check.read_answers({"onset": "gradual"}) == {"onset": "gradual"}
 
 
 def test_the_check_answers_only_get_and_head(client, db):
