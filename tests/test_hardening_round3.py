@@ -161,3 +161,24 @@ def test_the_sqlite_database_is_created_for_its_owner_alone(tmp_path, entry):
     subprocess.run(command, env=env, cwd=django_settings.BASE_DIR, check=True, timeout=120)  # noqa: S603
     for path in [database, *Path(tmp_path).glob("new.sqlite3-*")]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+# Every response the site writes carries the security headers, the new refusals included
+
+
+def test_the_new_refusals_and_pages_carry_every_security_header(client, clinical_lead, intake_staff):
+    from tests.conftest import intake_post_data
+    from tests.test_security_headers import assert_security_headers
+
+    session_ended = client.post("/intake/new/", intake_post_data())
+    assert_security_headers(session_ended, "session ended")
+    for number in range(RESETS_PER_CLIENT):
+        ask_reset(client, f"person{number}@example.com")
+    assert_security_headers(ask_reset(client, "x@example.com"), "reset limited")
+    client.force_login(clinical_lead)
+    export = client.get("/intake/audit/export.csv")
+    assert_security_headers(export, "export")
+    busy = client.get("/intake/audit/export.csv")
+    assert busy.status_code == 429
+    assert_security_headers(busy, "export busy")
+    assert_security_headers(client.get("/check/questions/?onset=days&onset=sudden"), "repeated answer")
