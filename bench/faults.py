@@ -48,7 +48,9 @@ throwaway.CACHE_FOLDER = Path(tempfile.gettempdir()) / "footdrop-faults-cache"
 
 INTAKE_THREADS = 30
 INTAKES_PER_THREAD = 10
-RETRIES = 5
+# A client that retries keeps at it for a few seconds: a killed worker is back within about a second.
+RETRIES = 20
+RETRY_PAUSE = 0.2
 EXPORT_ROWS = 20_000
 LEADS = 3
 EXPORTS_PER_LEAD = 12
@@ -92,7 +94,7 @@ def with_retries(action, attempts: int):
         except (OSError, http.client.HTTPException):
             if attempt == attempts - 1:
                 return None
-            time.sleep(0.05)
+            time.sleep(RETRY_PAUSE)
     return None
 
 
