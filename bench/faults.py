@@ -325,21 +325,50 @@ def healthz_during_exports(environment, *, exports_at_once: int | None) -> dict:
     }
 
 
+def export_memory(environment) -> list[dict]:
+    """Peak memory traced while one export streams its first 2,000 rows, and all of them."""
+    code = """
+import datetime, json, tracemalloc
+from django.utils import timezone
+from intake.export import csv_lines, export_intakes
+today = timezone.localdate()
+for limit in (2000, None):
+    tracemalloc.start()
+    rows = 0
+    for piece in csv_lines(export_intakes(today - datetime.timedelta(days=120), today)):
+        rows += piece.count(chr(10))
+        if limit and rows >= limit:
+            break
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps({"rows_streamed": rows - 1, "peak_traced_kib": round(peak / 1024)}))
+"""
+    command = [PYTHON, "manage.py", "shell", "-c", code]
+    output = subprocess.run(  # noqa: S603 - manage.py of this repository
+        command, cwd=REPO, env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", action="append", choices=throwaway.DATABASES)
-    parser.add_argument("--only", choices=("kills", "exports"))
+    parser.add_argument("--only", choices=("kills", "exports", "memory"))
     arguments = parser.parse_args()
     for database in arguments.database or throwaway.DATABASES:
         environment = prepare(database)
         print(f"\n## {database}", flush=True)
-        if arguments.only != "exports":
+        if arguments.only in (None, "kills"):
             for retry in (False, True):
                 print(json.dumps(intakes_while_killing(environment, retry=retry)), flush=True)
-        if arguments.only != "kills":
+        if arguments.only in (None, "exports", "memory"):
             seed_export(environment)
+        if arguments.only in (None, "exports"):
             for limit in (None, 100):
                 print(json.dumps(healthz_during_exports(environment, exports_at_once=limit)), flush=True)
+        if arguments.only in (None, "memory"):
+            for measured in export_memory(environment):
+                print(json.dumps(measured), flush=True)
 
 
 if __name__ == "__main__":
