@@ -33,6 +33,8 @@ REFERENCE_FIELD = "intake_answers"
 # The intake form's hidden field: who the form was shown to, signed.
 FORM_OWNER_FIELD = "form_owner"
 LIFETIME = datetime.timedelta(minutes=10)
+# Forms one person may have waiting at once: a replayed form cannot fill the table.
+MAX_WAITING_PER_OWNER = 5
 # A form open longer than a working day is not trusted to say whose it is.
 FORM_OWNER_MAX_AGE = datetime.timedelta(hours=12)
 REFERENCE_SALT = "intake.kept_answers.reference"
@@ -62,6 +64,8 @@ def keep(*, answers: QueryDict, owner_id) -> str:
         encrypted_answers=Fernet(key).encrypt(answers.urlencode().encode()).decode(),
         expires_at=now + LIFETIME,
     )
+    newest = KeptAnswers.objects.filter(owner_id=owner_id).order_by("-expires_at")[:MAX_WAITING_PER_OWNER]
+    KeptAnswers.objects.filter(owner_id=owner_id).exclude(pk__in=list(newest.values_list("pk", flat=True))).delete()
     return signing.dumps({"id": str(kept.pk), "key": key.decode()}, salt=REFERENCE_SALT)
 
 

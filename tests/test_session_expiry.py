@@ -216,6 +216,13 @@ def test_a_forged_or_missing_form_owner_keeps_nothing_and_says_so(expired, secon
     assert not KeptAnswers.objects.exists()
 
 
+def test_one_person_has_at_most_a_few_forms_waiting_the_newest(expired):
+    pages = [send_after_expiry(expired, notes=f"Note {number}")[0] for number in range(7)]
+    assert KeptAnswers.objects.count() == kept_answers.MAX_WAITING_PER_OWNER
+    assert kept_answers.peek(reference(pages[0].content.decode())) is None
+    assert kept_answers.peek(reference(pages[-1].content.decode()))["notes"] == "Note 6"
+
+
 def test_a_tampered_reference_gives_nothing_back(expired):
     browser = expired[0]
     response, _data = send_after_expiry(expired)
