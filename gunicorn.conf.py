@@ -8,8 +8,9 @@ WEB_CONCURRENCY and GUNICORN_THREADS.
 
 import os
 
-# HOST 0.0.0.0 behind a load balancer; `make serve` sets 127.0.0.1.
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+# Only this machine by default: the proxy in front (nginx, see the README) reaches gunicorn here.
+# Set HOST to listen elsewhere, and make sure then that only the proxy can reach it.
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
 # Threaded workers: requests wait on PostgreSQL and Redis, so threads keep the cores busy,
 # and a keep-alive connection does not hold a whole process as with sync workers.
@@ -34,5 +35,12 @@ errorlog = "-"
 # The error log quoted a malformed request line whole, query string and all: it is cut there too.
 logger_class = "footdrop_site.gunicorn_logging.QuerylessLogger"
 
-# Trust X-Forwarded-Proto only from the load balancer in front (set FORWARDED_ALLOW_IPS to its address).
+# Trust X-Forwarded-Proto only from the proxy in front (set FORWARDED_ALLOW_IPS to its addresses);
+# the site reads the same variable to decide whose X-Forwarded-For it believes (client_address).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# gunicorn's control socket (gunicornc) defaults to one path per user: two instances on one machine
+# shared it, and stopping one removed the other's. Off, unless GUNICORN_CONTROL_SOCKET names one
+# for this instance alone.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

@@ -253,11 +253,22 @@ def _asked(question: Question, answers: Mapping[str, str]) -> bool:
     return question.field != WHEN or answers.get("onset") in SUDDEN_ONSETS
 
 
+def given_once(query: Mapping[str, str], field: str) -> str | None:
+    """
+    The one value sent for `field`, or None. A field sent twice is refused, not settled by the
+    last one: works for a form body or a query string (anything with `getlist`) and a plain mapping.
+    """
+    values = query.getlist(field) if hasattr(query, "getlist") else [query[field]] if field in query else []
+    if len(values) > 1:
+        raise InvalidAnswers(field)
+    return values[0] if values else None
+
+
 def read_answers(query: Mapping[str, str]) -> dict[str, str]:
-    """The check's answers from a query string; other keys are ignored, a wrong value is refused."""
+    """The check's answers from the form; other keys are ignored, a wrong or repeated value is refused."""
     answers = {}
     for question in questions():
-        value = query.get(question.field)
+        value = given_once(query, question.field)
         if value is None:
             continue
         if value not in dict(question.choices):

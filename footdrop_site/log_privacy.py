@@ -17,38 +17,56 @@ from django.views.debug import SafeExceptionReporterFilter
 
 # The intake answers that identify a patient, by form field name.
 PATIENT_FIELDS = ("patient_name", "date_of_birth", "hospital_number", "notes")
-# The date of birth's three boxes, and the sign-in form's field that carries a whole intake's answers.
+# The date of birth's three boxes.
 DATE_OF_BIRTH_PARTS = ("date_of_birth_day", "date_of_birth_month", "date_of_birth_year")
-KEPT_ANSWERS = "intake_answers"
+# Where a request holds answers it did not post: an intake handed back after signing in again.
+CARRIED_ANSWERS_ATTRIBUTE = "carried_intake_answers"
 REDACTED = "[redacted]"
 # Shorter values (a one-letter name, an empty field) would redact ordinary words.
 MIN_REDACTED_LENGTH = 3
 
 
-def patient_identifiers(request) -> list[str]:
-    """The identifying values a request carries, in the forms a message could quote them."""
-    if request is None or getattr(request, "method", None) != "POST":
-        return []
+def posted_form(request) -> QueryDict:
     try:
-        post = request.POST
+        return request.POST
     except Exception:  # An unreadable body carries nothing to redact.
-        return []
-    values = set()
-    if KEPT_ANSWERS in post:
-        values.add(post[KEPT_ANSWERS])
-        post = QueryDict(post[KEPT_ANSWERS])
-    typed = [value for field in PATIENT_FIELDS for value in post.getlist(field)]
-    day, month, year = (post.get(part, "").strip() for part in DATE_OF_BIRTH_PARTS)
+        return QueryDict()
+
+
+def answer_sources(request) -> list:
+    """The answers a request carries: its form, and any kept answers handed back to it."""
+    sources = []
+    if getattr(request, "method", None) == "POST":
+        sources.append(posted_form(request))
+    carried = getattr(request, CARRIED_ANSWERS_ATTRIBUTE, None)
+    if carried is not None:
+        sources.append(carried)
+    return sources
+
+
+def typed_values(answers) -> list[str]:
+    typed = [value for field in PATIENT_FIELDS for value in answers.getlist(field)]
+    day, month, year = (answers.get(part, "").strip() for part in DATE_OF_BIRTH_PARTS)
     if day and month and year:
         typed += [f"{day} {month} {year}", f"{year}-{month.zfill(2)}-{day.zfill(2)}"]
-    for value in typed:
-        values.add(value)
-        values.add(" ".join(value.split()))
-        try:
-            born = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            continue
-        values.update({repr(born), born.strftime("%d/%m/%Y"), born.strftime("%d %B %Y")})
+    return typed
+
+
+def patient_identifiers(request) -> list[str]:
+    """The identifying values a request carries, in the forms a message could quote them."""
+    if request is None:
+        return []
+    values = set()
+    for answers in answer_sources(request):
+        values.add(answers.urlencode())
+        for value in typed_values(answers):
+            values.add(value)
+            values.add(" ".join(value.split()))
+            try:
+                born = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                continue
+            values.update({repr(born), born.strftime("%d/%m/%Y"), born.strftime("%d %B %Y")})
     # Longest first, so that a name is redacted whole before any part of it.
     return sorted((value for value in values if len(value) >= MIN_REDACTED_LENGTH), key=len, reverse=True)
 

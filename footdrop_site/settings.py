@@ -335,7 +335,17 @@ REQUEST_BODY_MAX_BYTES = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
 FILE_UPLOAD_HANDLERS = ["footdrop_site.middleware.RefuseFileUploads"]
 
+# Audit exports running at once, for everyone and for one person: each holds a thread and a
+# database connection for as long as it streams, and the site must keep answering meanwhile.
+AUDIT_EXPORTS_AT_ONCE = int(os.environ.get("AUDIT_EXPORTS_AT_ONCE", "2"))
+AUDIT_EXPORTS_PER_USER = 1
+# An export still holding its slot after this was cut off by a process that died: its slot is freed.
+AUDIT_EXPORT_STALE = timedelta(minutes=15)
+
 # Behind load balancers: how many proxies in front append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
 # The sign-in lockout and the question limit count failures against footdrop_site.client_address.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+# The proxies' own addresses (or networks): X-Forwarded-For is believed only from these. The same
+# variable tells gunicorn whose X-Forwarded-Proto to believe (gunicorn.conf.py).
+TRUSTED_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_CLIENT_IP_CALLABLE = "footdrop_site.client_address.client_address"

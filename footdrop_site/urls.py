@@ -8,7 +8,8 @@ from django.views.generic import TemplateView
 from causes.cache import public_page
 from causes.views import home
 from footdrop_site import views
-from footdrop_site.forms import SitePasswordResetForm, SiteSetPasswordForm
+from footdrop_site.forms import SiteSetPasswordForm
+from footdrop_site.password_reset import SitePasswordResetView
 
 urlpatterns = [
     path("", home, name="home"),
@@ -17,12 +18,9 @@ urlpatterns = [
     path("check/", include("intake.check_urls")),
     path("about/", public_page(TemplateView.as_view(template_name="about.html")), name="about"),
     path("accounts/login/", views.SiteLoginView.as_view(), name="login"),
-    # Django's password reset with forms that refuse unreadable text; the task worker sends the email.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=SitePasswordResetForm),
-        name="password_reset",
-    ),
+    # Django's password reset with forms that refuse unreadable text; the task worker sends the email,
+    # at most a few an hour per address and per client.
+    path("accounts/password_reset/", SitePasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=SiteSetPasswordForm),

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_safe
 from causes.generation import shared_cache_answers
 from footdrop_site.admin_site import may_enter_admin
 from footdrop_site.forms import SignInForm
-from intake.views import KEPT_ANSWERS, intake_form_resumed, kept_answers_context
+from intake.kept_answers import REFERENCE_FIELD
+from intake.views import kept_answers_context, resume_kept_answers
 
 logger = logging.getLogger(__name__)
 
@@ -60,19 +61,17 @@ class SiteLoginView(LoginView):
             return reverse("admin:index")
         return reverse("home")
 
-    def kept_answers(self) -> str:
-        """The answers of an intake sent after the session ended, carried by this sign-in form."""
-        return self.request.POST.get(KEPT_ANSWERS, "") if self.request.method == "POST" else ""
+    def kept_reference(self) -> str:
+        """The reference to an intake's answers kept after the session ended, carried by this sign-in form."""
+        return self.request.POST.get(REFERENCE_FIELD, "") if self.request.method == "POST" else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if kept := self.kept_answers():
-            context.update(kept_answers_context(kept))
+        if reference := self.kept_reference():
+            context.update(kept_answers_context(reference))
         return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        kept = self.kept_answers()
-        if kept and self.request.user.has_perm("intake.add_intake"):
-            return intake_form_resumed(self.request, kept)
-        return response
+        # The answers come back to their owner only; anyone else goes on to `next` (a blank form).
+        return resume_kept_answers(self.request, self.kept_reference()) or response

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from intake.models import Intake, IntakeAccess, Outcome, SuspectedCause
+from intake.models import AuditExport, Intake, IntakeAccess, Outcome, SuspectedCause
 from intake.services import intake_access_record, intake_accesses_record
 
 
@@ -68,6 +68,16 @@ class IntakeAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["page", "viewed_at"]
     list_select_related = ["viewed_by", "intake"]
     date_hierarchy = "viewed_at"
+
+
+@admin.register(AuditExport)
+class AuditExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who exported which period of the audit, and how many rows went out (empty: cut off before the end)."""
+
+    list_display = ["started_at", "exported_by", "period_start", "period_end", "rows", "finished_at"]
+    list_filter = ["started_at"]
+    list_select_related = ["exported_by"]
+    date_hierarchy = "started_at"
 
 
 @admin.register(Outcome)

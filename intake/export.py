@@ -1,15 +1,26 @@
 """
 The audit export: one CSV row per intake, under a pseudonym, with no name, date of birth,
 hospital number or free text. The columns follow the model's answer fields
-(`ANSWER_FIELDS`), so a new answer appears without an edit. Rows are read in chunks and
-written as they are read, so the size of the export does not set the memory it needs.
+(`ANSWER_FIELDS`), so a new answer appears without an edit.
+
+No time finer than the day: a filing time to the second is on the intake list every member of
+staff sees, and joined the rows back to names. The intake's week is exported (its ISO week, in
+the clinic's time zone), the time last known well as a band of hours before filing (the stroke
+treatment windows and the engine's time rules), and the referral as minutes after filing.
+
+An answer nobody gave is never a "no": a red flag not asked says "not asked", an unticked
+history box is left empty. Rows are read from the database `CHUNK` at a time and sent
+`LINES_PER_WRITE` at a time, so memory stays flat whatever the size of the period.
 """
 
 import csv
 import datetime
+import itertools
+from collections import defaultdict
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 import clinic
@@ -30,14 +41,25 @@ AFTER_ANSWERS = (
     "level",
     "rules_fired",
     "suspected_causes",
-    "referral_made_at",
+    "referral_made",
     "door_to_referral_minutes",
     "confirmed_diagnosis",
     "confirmed_cause",
     "confirmed_on",
 )
-HEADER = ("pseudonym", "filed_at", *EXPORTED_ANSWERS, *AFTER_ANSWERS)
-CHUNK = 1000
+# Columns exported in another form than stored, under a name that says so.
+BANDED_COLUMNS = {"last_known_well": "last_known_well_hours_before_filing"}
+HEADER = (
+    "pseudonym",
+    "filed_week",
+    *(BANDED_COLUMNS.get(name, name) for name in EXPORTED_ANSWERS),
+    *AFTER_ANSWERS,
+)
+CHUNK = 500
+LINES_PER_WRITE = 100
+# Hours before filing, upper bounds: the thrombolysis and thrombectomy windows, a day, a week.
+LAST_KNOWN_WELL_BANDS = ((4.5, "0-4.5"), (6, "4.5-6"), (24, "6-24"), (24 * 7, "24-168"))
+OVER_LAST_BAND = "over 168"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PSEUDONYM_SALT = "intake.export.pseudonym"
@@ -54,60 +76,89 @@ def cell(value) -> str:
         return ""
     if value is True or value is False:
         return "yes" if value else "no"
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime):
+        raise TypeError("A time finer than the day is never exported.")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def answer(intake: Intake, name: str):
-    """An answer as stored; a red flag nobody asked about says so, never a blank that reads as "no"."""
-    value = getattr(intake, name)
-    return NOT_ASKED if value is None and name in clinic.RED_FLAGS else value
+def week(moment: datetime.datetime) -> str:
+    """The ISO week of a moment in the clinic's time zone, e.g. 2026-W09."""
+    year, number, _weekday = timezone.localtime(moment).isocalendar()
+    return f"{year}-W{number:02d}"
 
 
-def row(intake: Intake) -> list[str]:
-    outcome = getattr(intake, "outcome", None)
-    waited = (
-        round((intake.referral_made_at - intake.created_at).total_seconds() / 60) if intake.referral_made_at else None
-    )
+def hours_band(last_known_well: datetime.datetime | None, filed_at: datetime.datetime) -> str | None:
+    if last_known_well is None:
+        return None
+    hours = (filed_at - last_known_well).total_seconds() / 3600
+    return next((label for limit, label in LAST_KNOWN_WELL_BANDS if hours <= limit), OVER_LAST_BAND)
+
+
+def answer(intake: dict, name: str):
+    """
+    An answer as exported. A red flag nobody asked about says so; an unticked history box is
+    left empty (nobody can tell whether it was asked); neither is ever a "no".
+    """
+    value = intake[name]
+    if name == "last_known_well":
+        return hours_band(value, intake["created_at"])
+    if value is None and name in clinic.RED_FLAGS:
+        return NOT_ASKED
+    if value is False and name in clinic.HISTORY:
+        return None
+    return value
+
+
+def row(intake: dict) -> list[str]:
+    referred, filed = intake["referral_made_at"], intake["created_at"]
     values = [
-        pseudonym(intake.pk),
-        intake.created_at,
+        pseudonym(intake["id"]),
+        week(filed),
         *(answer(intake, name) for name in EXPORTED_ANSWERS),
-        intake.disposition,
-        intake.level,
-        ";".join(intake.rules_fired or ()),
-        ";".join(suspicion.cause.slug for suspicion in intake.suspicions.all()),
-        intake.referral_made_at,
-        waited,
-        outcome.diagnosis if outcome else "",
-        outcome.cause.slug if outcome and outcome.cause else "",
-        outcome.confirmed_on if outcome else None,
+        intake["disposition"],
+        intake["level"],
+        ";".join(intake["rules_fired"] or ()),
+        ";".join(intake["suspected"]),
+        "yes" if referred else "no",
+        round((referred - filed).total_seconds() / 60) if referred else None,
+        intake["confirmed_diagnosis"] or "",
+        intake["confirmed_cause"] or "",
+        intake["confirmed_on"],
     ]
     return [cell(value) for value in values]
 
 
 def export_intakes(start: datetime.date, end: datetime.date):
-    """The intakes filed in the period, oldest first, with only what the rows need."""
-    intakes = Intake.objects.filter(in_period(start, end)).order_by("created_at").select_related("outcome__cause")
-    return intakes.only(
-        "id",
-        "created_at",
-        "disposition",
-        "level",
-        "rules_fired",
-        "referral_made_at",
-        *EXPORTED_ANSWERS,
-        "outcome__diagnosis",
-        "outcome__confirmed_on",
-        "outcome__cause__slug",
-    ).prefetch_related(
-        Prefetch(
-            "suspicions",
-            queryset=SuspectedCause.objects.select_related("cause").only("intake_id", "rank", "cause__slug"),
+    """
+    The intakes filed in the period, oldest first, as plain values (building a model instance per
+    row cost more than everything else together), `CHUNK` at a time with their suspected causes.
+    """
+    intakes = (
+        Intake.objects.filter(in_period(start, end))
+        .order_by("created_at")
+        .values(
+            "id",
+            "created_at",
+            "disposition",
+            "level",
+            "rules_fired",
+            "referral_made_at",
+            *EXPORTED_ANSWERS,
+            confirmed_diagnosis=F("outcome__diagnosis"),
+            confirmed_cause=F("outcome__cause__slug"),
+            confirmed_on=F("outcome__confirmed_on"),
         )
     )
+    for chunk in itertools.batched(intakes.iterator(chunk_size=CHUNK), CHUNK):
+        suspected = defaultdict(list)
+        slugs = SuspectedCause.objects.filter(intake_id__in=[intake["id"] for intake in chunk]).order_by("rank")
+        for intake_id, slug in slugs.values_list("intake_id", "cause__slug"):
+            suspected[intake_id].append(slug)
+        for intake in chunk:
+            yield intake | {"suspected": suspected[intake["id"]]}
 
 
 class Echo:
@@ -117,8 +168,19 @@ class Echo:
         return value
 
 
-def csv_lines(intakes):
+def csv_lines(intakes, counted: list[int] | None = None):
+    """
+    The CSV, `LINES_PER_WRITE` rows at a time, read `CHUNK` rows at a time. `counted`, when given,
+    holds the number of rows written so far (for the export's log line, however the stream ends).
+    """
     writer = csv.writer(Echo())
-    yield writer.writerow(HEADER)
-    for intake in intakes.iterator(chunk_size=CHUNK):
-        yield writer.writerow(row(intake))
+    counted = counted if counted is not None else [0]
+    lines = [writer.writerow(HEADER)]
+    for intake in intakes:
+        lines.append(writer.writerow(row(intake)))
+        counted[0] += 1
+        if len(lines) >= LINES_PER_WRITE:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)

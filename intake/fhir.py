@@ -14,6 +14,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -115,8 +116,12 @@ def questionnaire_document() -> dict:
 
 
 def answer(field: models.Field, value) -> list[dict]:
-    """The typed FHIR answer; none at all for "not asked", which is never reported as "no"."""
-    if value is None or value == "":
+    """
+    The typed FHIR answer; none at all for "not asked", which is never reported as "no". A tick
+    box left unticked (a history question) cannot tell "no" from "not asked": it gives no answer.
+    """
+    unticked = isinstance(field, models.BooleanField) and not field.null and value is False
+    if value is None or value == "" or unticked:
         return []
     kind = item_type(field)
     if kind == "choice":
@@ -139,13 +144,21 @@ def response_item(link_id: str, text, answers: list[dict]) -> dict:
     return item | ({"answer": answers} if answers else {})
 
 
-def patient(intake: Intake) -> dict:
-    resource = {
-        "resourceType": "Patient",
-        "id": PATIENT_ID,
-        "name": [{"text": intake.patient_name}],
-        "birthDate": intake.date_of_birth.isoformat(),
+def estimated_age(years: int) -> dict:
+    """An extension for an age estimated when the date of birth was not known (UCUM years)."""
+    return {
+        "url": site_url(reverse("intake:fhir_questionnaire")) + "/StructureDefinition/estimated-age",
+        "valueAge": {"value": years, "unit": "years", "system": "http://unitsofmeasure.org", "code": "a"},
     }
+
+
+def patient(intake: Intake) -> dict:
+    """The patient; with no date of birth known, no birthDate but the estimated age as an extension."""
+    resource = {"resourceType": "Patient", "id": PATIENT_ID, "name": [{"text": intake.patient_name}]}
+    if intake.date_of_birth is not None:
+        resource["birthDate"] = intake.date_of_birth.isoformat()
+    elif intake.estimated_age is not None:
+        resource["extension"] = [estimated_age(intake.estimated_age)]
     if intake.hospital_number:
         resource["identifier"] = [{"type": {"text": "Hospital number"}, "value": intake.hospital_number}]
     return resource
@@ -189,3 +202,8 @@ def questionnaire_response_document(intake: Intake, suspected_causes) -> dict:
 
 def as_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def file_name(intake: Intake, pseudonym: str) -> str:
+    """The download's name: the day it was filed and the intake's pseudonym, never a name or a bare id."""
+    return f"intake-{timezone.localdate(intake.created_at).isoformat()}-{pseudonym}.json"

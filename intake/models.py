@@ -105,8 +105,10 @@ class Intake(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes")
     created_at = models.DateTimeField(_("filed at"), auto_now_add=True, db_index=True)
-    # One token per rendered form: a second submission of the same form finds the first intake.
-    submission_token = models.UUIDField(unique=True, editable=False)
+    # One token per rendered form: a second submission of the same form, by the same person with the
+    # same answers (a keyed hash of them), finds the first intake; anything else is another intake.
+    submission_token = models.UUIDField(editable=False, db_index=True)
+    answers_digest = models.CharField(max_length=64, editable=False, default="")
 
     patient_name = models.CharField(_("patient's name"), max_length=200)
     # In an emergency the date of birth may not be known yet: then an estimated age, never both.
@@ -193,6 +195,9 @@ class Intake(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_token", "created_by", "answers_digest"], name="intake_one_per_submission"
+            ),
             models.CheckConstraint(
                 condition=Q(
                     side__in=Side.values,
@@ -349,11 +354,14 @@ class IntakeAccess(models.Model):
         ADMIN_LIST = "admin_list", _("Admin: intake list")
         ADMIN_SEARCH = "search", _("Admin: search results")
         FHIR = "fhir", _("FHIR download")
+        LIST = "list", _("Intake list")
+        LIST_SEARCH = "list_search", _("Intake list: search results")
+        OUTCOME = "outcome", _("Outcome page")
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="accesses")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    page = models.CharField(max_length=10, choices=Page.choices)
+    page = models.CharField(max_length=20, choices=Page.choices)
 
     class Meta:
         ordering = ["-viewed_at"]
@@ -362,6 +370,38 @@ class IntakeAccess(models.Model):
 
     def __str__(self):
         return f"{self.viewed_by} viewed {self.intake} ({self.page}) at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AuditExport(models.Model):
+    """
+    One audit export, for the access log: who, which period, how many rows. While it runs it holds
+    one of a few slots (`slot`, and `user_slot` among its user's), so that only a few exports run
+    at once; the unique constraints make taking a slot atomic on every database.
+    """
+
+    exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("rows exported"), null=True, blank=True)
+    slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    user_slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("audit export")
+        verbose_name_plural = _("audit export log")
+        constraints = [
+            # NULL (a finished export) never clashes: only running exports hold slots.
+            models.UniqueConstraint(fields=["slot"], name="audit_export_slot_once"),
+            models.UniqueConstraint(fields=["exported_by", "user_slot"], name="audit_export_user_slot_once"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.exported_by} exported {self.period_start} to {self.period_end} at {self.started_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class Diagnosis(models.TextChoices):
@@ -411,3 +451,24 @@ class Outcome(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.diagnosis != Diagnosis.NOT_YET_KNOWN
+
+
+class KeptAnswers(models.Model):
+    """
+    An intake's answers sent after its author's session ended, waiting for that person to sign in
+    again: encrypted with a key that only the sign-in page's reference holds, kept for minutes,
+    handed back once (`intake.kept_answers`).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A Fernet token: the answers, encrypted and authenticated; the key is not stored here.
+    encrypted_answers = models.TextField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("answers kept through signing in")
+        verbose_name_plural = _("answers kept through signing in")
+
+    def __str__(self):
+        return f"Answers kept {str(self.id)[:8]} until {self.expires_at:%H:%M}"

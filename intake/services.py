@@ -1,28 +1,42 @@
 """The intake app's writes: each a small keyword-only function that does one thing atomically."""
 
 import dataclasses
+import json
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 import clinic
 from causes.models import Cause
-from intake.models import ANSWER_FIELDS, Intake, IntakeAccess, Outcome, SuspectedCause
+from intake.models import ANSWER_FIELDS, AuditExport, Intake, IntakeAccess, Outcome, SuspectedCause
 from intake.tasks import emergency_alerts_schedule
 
+ANSWERS_DIGEST_SALT = "intake.services.answers_digest"
 # What the ranking reads of each cause.
 RANKING_FIELDS = ("name", "slug", "level", "onset", "usual_side", "urgency", "prevalence", "risk_factors")
+
+
+def answers_digest(answers: dict) -> str:
+    """A keyed hash of every answer: the same answers give the same digest, and it cannot be read back."""
+    canonical = json.dumps({name: answers.get(name) for name in ANSWER_FIELDS}, sort_keys=True, default=str)
+    return salted_hmac(ANSWERS_DIGEST_SALT, canonical, algorithm="sha256").hexdigest()
 
 
 def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[Intake, bool]:
     """
     File an intake: triage the answers, store the result and the ranked suspected causes.
 
-    Returns (intake, created). A second submission of the same form (same token)
-    returns the intake the first one filed instead of filing another.
+    Returns (intake, created). The same form sent again (same token) by the same person with the
+    same answers returns the intake it filed instead of filing another. A token sent with other
+    answers, or by someone else, files a new intake: a reused or chosen token never leads to
+    another patient's intake, and the patient it came with is never lost.
     """
-    existing = Intake.objects.filter(submission_token=submission_token).first()
+    digest = answers_digest(answers)
+    same_submission = Intake.objects.filter(submission_token=submission_token, created_by=user, answers_digest=digest)
+    existing = same_submission.first()
     if existing is not None:
         return existing, False
     # The site's local time: the clock times the assessment keeps read as the clinic's clocks do.
@@ -31,6 +45,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     intake = Intake(
         created_by=user,
         submission_token=submission_token,
+        answers_digest=digest,
         disposition=assessment.disposition,
         level=assessment.level,
         reasons=list(assessment.reasons),
@@ -46,7 +61,7 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
             )
     except IntegrityError:
         # The same form submitted twice at once: the other request filed it first.
-        existing = Intake.objects.filter(submission_token=submission_token).first()
+        existing = same_submission.first()
         if existing is None:
             raise
         return existing, False
@@ -95,3 +110,28 @@ def outcome_record(
     outcome._history_user = user
     outcome.save()
     return outcome
+
+
+def audit_export_start(*, user, start, end) -> AuditExport | None:
+    """
+    Log an export and take a slot for it, or None when too many exports are running: the user's
+    own (`AUDIT_EXPORTS_PER_USER`) or everyone's (`AUDIT_EXPORTS_AT_ONCE`). A slot still held
+    after `AUDIT_EXPORT_STALE` belonged to a process that died mid-export, and is freed.
+    """
+    stale = timezone.now() - settings.AUDIT_EXPORT_STALE
+    AuditExport.objects.filter(started_at__lt=stale, slot__isnull=False).update(slot=None, user_slot=None)
+    for slot in range(settings.AUDIT_EXPORTS_AT_ONCE):
+        for user_slot in range(settings.AUDIT_EXPORTS_PER_USER):
+            try:
+                with transaction.atomic():
+                    return AuditExport.objects.create(
+                        exported_by=user, period_start=start, period_end=end, slot=slot, user_slot=user_slot
+                    )
+            except IntegrityError:
+                continue  # Taken (perhaps a moment ago, by another request): try the next.
+    return None
+
+
+def audit_export_finish(*, export: AuditExport, rows: int) -> None:
+    """Record how many rows went out, and free the export's slot."""
+    AuditExport.objects.filter(pk=export.pk).update(finished_at=timezone.now(), rows=rows, slot=None, user_slot=None)

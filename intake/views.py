@@ -8,28 +8,37 @@ import uuid
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from causes.search import clean_query
 from footdrop_site.forms import SignInForm
+from footdrop_site.log_privacy import CARRIED_ANSWERS_ATTRIBUTE
 from footdrop_site.redirects import see_other
-from intake import fhir
+from intake import fhir, kept_answers
 from intake.audit import audit_figures, door_to_referral_chart
-from intake.export import csv_lines, export_intakes
+from intake.export import csv_lines, export_intakes, pseudonym
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
 from intake.models import Intake, IntakeAccess
-from intake.services import intake_access_record, intake_create, outcome_record, referral_record
+from intake.services import (
+    audit_export_finish,
+    audit_export_start,
+    intake_access_record,
+    intake_accesses_record,
+    intake_create,
+    outcome_record,
+    referral_record,
+)
 
 INTAKES_PER_PAGE = 25
-# The sign-in form's hidden field that carries an intake's answers through signing in again.
-KEPT_ANSWERS = "intake_answers"
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -41,6 +50,9 @@ def intake_list(request):
     if query:
         intakes = intakes.matching(query)
     page = Paginator(intakes, INTAKES_PER_PAGE).get_page(request.GET.get("page"))
+    # Like the admin's list: each intake shown is logged; a search as a search, never with its words.
+    logged_as = IntakeAccess.Page.LIST_SEARCH if query else IntakeAccess.Page.LIST
+    intake_accesses_record(intakes=page.object_list, user=request.user, page=logged_as)
     return render(
         request,
         "intake/intake_list.html",
@@ -48,38 +60,81 @@ def intake_list(request):
     )
 
 
-def kept_answers_context(kept_answers: str) -> dict:
-    """What the sign-in page shows of an intake it carries: the answers, hidden, and any emergency."""
-    return {"kept_answers": kept_answers, "act_now": IntakeForm(QueryDict(kept_answers)).emergency_answers()}
+def kept_answers_context(reference: str) -> dict:
+    """
+    What the sign-in page shows of an intake kept through signing in: the reference (never the
+    answers) and any emergency, so that the "act now" box stays while the person signs in.
+    """
+    answers = kept_answers.peek(reference) if reference else None
+    if answers is None:
+        return {}
+    return {"kept_reference": reference, "act_now": IntakeForm(answers).emergency_answers(), "session_ended": True}
+
+
+def session_ended_page(request):
+    """
+    The sign-in page, for an intake sent after the session ended: the answers are kept on the
+    server for the person the form was shown to (`intake.kept_answers`), the page carries only a
+    reference to them, and no browser or proxy may store it.
+    """
+    answers = request.POST.copy()
+    for name in ("csrfmiddlewaretoken", kept_answers.FORM_OWNER_FIELD):
+        answers.pop(name, None)
+    owner_id = kept_answers.form_owner_id(request.POST)
+    owner_known = owner_id is not None and get_user_model().objects.filter(pk=owner_id, is_active=True).exists()
+    reference = kept_answers.keep(answers=answers, owner_id=owner_id) if owner_known else ""
+    context = {
+        "form": SignInForm(request),
+        "next": reverse("intake:new"),
+        "kept_reference": reference,
+        "act_now": IntakeForm(answers).emergency_answers(),
+        "session_ended": True,
+    }
+    response = render(request, "registration/login.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 def answers_kept_through_sign_in(view):
-    """
-    An intake sent after the session ended is answered with the sign-in page itself, its answers
-    carried in a hidden field of the sign-in form: nothing is filed or stored before the person
-    has signed in again, and the sign-in view then shows the form filled in (`intake_form_resumed`).
-    """
+    """An intake sent after the session ended is answered with the sign-in page (`session_ended_page`)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not request.user.is_authenticated:
-            answers = request.POST.copy()
-            answers.pop("csrfmiddlewaretoken", None)
-            context = {"form": SignInForm(request), "next": reverse("intake:new")}
-            return render(request, "registration/login.html", context | kept_answers_context(answers.urlencode()))
+            return session_ended_page(request)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def intake_form_page(request, form: IntakeForm, *, status: int = 200, resumed: bool = False):
-    context = {"form": form, "act_now": form.emergency_answers() if form.is_bound else [], "resumed": resumed}
+    context = {
+        "form": form,
+        "act_now": form.emergency_answers() if form.is_bound else [],
+        "resumed": resumed,
+        "form_owner": kept_answers.form_owner_token(request.user),
+    }
     return render(request, "intake/intake_form.html", context, status=status)
 
 
-def intake_form_resumed(request, kept_answers: str):
-    """The intake form, filled in again with the answers carried through signing in, ready to send."""
-    return intake_form_page(request, IntakeForm(QueryDict(kept_answers)), resumed=True)
+def intake_form_resumed(request, answers: QueryDict):
+    """The intake form, filled in again with the answers kept through signing in, ready to send."""
+    return intake_form_page(request, IntakeForm(answers), resumed=True)
+
+
+def resume_kept_answers(request, reference: str):
+    """
+    The hook the sign-in view calls once someone has signed in on a page carrying a reference:
+    the intake form filled in again for the answers' owner, or None (anyone else, or no answers).
+    """
+    if not reference or not request.user.has_perm("intake.add_intake"):
+        return None
+    answers = kept_answers.take(reference, request.user)
+    if answers is None:
+        return None
+    # The request log's redaction reads the answers from here if anything below fails.
+    setattr(request, CARRIED_ANSWERS_ATTRIBUTE, answers)
+    return intake_form_resumed(request, answers)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -153,6 +208,7 @@ def intake_outcome(request, pk):
             outcome_record(intake=intake, user=request.user, **form.outcome_answers())
             messages.success(request, _("The outcome has been recorded."))
             return see_other(intake.get_absolute_url())
+    intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.OUTCOME)
     return render(
         request, "intake/intake_outcome.html", {"intake": intake, "form": form}, status=400 if form.is_bound else 200
     )
@@ -166,7 +222,7 @@ def intake_fhir(request, pk):
     document = fhir.questionnaire_response_document(intake, intake.ranked_causes())
     intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.FHIR)
     response = HttpResponse(fhir.as_json(document), content_type="application/fhir+json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{fhir.file_name(intake, pseudonym(intake.pk))}"'
     return response
 
 
@@ -194,6 +250,15 @@ def audit(request):
     )
 
 
+def logged_export(intakes, export):
+    """The CSV lines; however the stream ends (finished, or the reader gone), the log gets the row count."""
+    counted = [0]
+    try:
+        yield from csv_lines(intakes, counted)
+    finally:
+        audit_export_finish(export=export, rows=counted[0])
+
+
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @permission_required("intake.view_audit", raise_exception=True)
@@ -202,6 +267,13 @@ def audit_export(request):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a valid period on the audit page."), content_type="text/plain")
     start, end = form.period()
-    response = StreamingHttpResponse(csv_lines(export_intakes(start, end)), content_type="text/csv; charset=utf-8")
+    export = audit_export_start(user=request.user, start=start, end=end)
+    if export is None:
+        response = render(request, "intake/audit_export_busy.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    response = StreamingHttpResponse(
+        logged_export(export_intakes(start, end), export), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="intake-audit-{start}-to-{end}.csv"'
     return response

@@ -389,7 +389,9 @@ def test_query_counts_stay_flat_from_ten_intakes_to_five_hundred(client, clinica
     # The session, the user and the permissions are 4 to 5 of these on every staff page; the audit reads
     # its figures in 6: the weeks, the waiting (2), the overall accuracy, and the two per-diagnosis tables.
     # The pages drawn (the audit, the outcome form) read the overdue-referral banner's intakes: 1 more.
-    assert list(many.values()) == [14, 9, 10, 10], many
+    # The export adds its log line and slot (free stale slots, a savepoint around the insert, the finish)
+    # and the outcome page its access row.
+    assert list(many.values()) == [14, 14, 11, 10], many
 
 
 @given(period=st.fixed_dictionaries({}, optional={"start": st.one_of(BAD_DATES, HOSTILE_TEXT), "end": BAD_DATES}))
@@ -400,6 +402,8 @@ def test_random_periods_never_fail(client, clinical_lead, period):
     client.force_login(clinical_lead)
     page = client.get("/intake/audit/", period)
     export = client.get("/intake/audit/export.csv", period)
+    if export.status_code == 200:
+        b"".join(export.streaming_content)  # read to the end, as a browser does: the export's slot is freed
     assert page.status_code in (200, 400)
     assert export.status_code == page.status_code
     if page.status_code == 400:

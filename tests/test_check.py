@@ -6,8 +6,10 @@ and outcomes in test_check_pages.py.
 """
 
 import pytest
+from django.http import QueryDict
 
 import clinic
+from intake import check
 from tests.test_check_pages import answer, first_heading, outcome_of
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +32,15 @@ def test_the_epidural_question_has_a_page_of_its_own(client):
     page = answer(client, onset="gradual", **dict.fromkeys(clinic.RED_FLAGS, "no")).content.decode()
     assert "have you had an epidural, a spinal anaesthetic or a back operation?" in page
     assert page.count('class="check-question"') == 1
+
+
+def test_a_repeated_answer_gets_the_400_page(client):
+    assert answer(client, onset=["gradual", "sudden"]).status_code == 400
+    assert answer(client, onset="gradual", colour=["blue", "red"]).status_code == 200
+
+
+def test_a_repeated_answer_is_refused_however_it_is_read():
+    with pytest.raises(check.InvalidAnswers):
+        check.read_answers(QueryDict("onset=gradual&onset=sudden"))
+    assert check.read_answers(QueryDict("onset=gradual&side=one")) == {"onset": "gradual", "side": "one"}
+    assert check.read_answers({"onset": "gradual"}) == {"onset": "gradual"}

@@ -4,12 +4,15 @@ import json
 import uuid
 
 import pytest
+from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+import clinic
+from intake.export import pseudonym
 from intake.models import ANSWER_FIELDS, IntakeAccess
-from intake.services import intake_create, referral_record
-from tests.conftest import make_cause
+from intake.services import intake_create, outcome_record, referral_record
+from tests.conftest import file_intake, make_cause
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +41,9 @@ def download(client, intake) -> dict:
     response = client.get(f"/intake/{intake.pk}/fhir/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/fhir+json")
-    assert response["Content-Disposition"] == f'attachment; filename="intake-{intake.pk}.json"'
+    filed_on = timezone.localdate(intake.created_at).isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="intake-{filed_on}-{pseudonym(intake.pk)}.json"'
+    assert str(intake.pk) not in response["Content-Disposition"]
     return json.loads(response.content)
 
 
@@ -64,7 +69,7 @@ def test_the_download_is_a_valid_questionnaire_response_with_the_patient_contain
 def test_answers_are_typed(staff_client, emergency):
     answers = items(download(staff_client, emergency), "answers")
     assert answers["stroke_signs"]["answer"] == [{"valueBoolean": True}]
-    assert answers["diabetes"]["answer"] == [{"valueBoolean": False}]
+    assert "answer" not in answers["diabetes"]  # unticked: nobody can tell "no" from "not asked"
     assert answers["dorsiflexion_mrc"]["answer"] == [{"valueInteger": 2}]
     assert answers["onset"]["answer"][0]["valueCoding"]["code"] == "sudden"
     assert answers["babinski"]["answer"][0]["valueCoding"]["display"] == "Present (toe goes up)"
@@ -151,3 +156,59 @@ def test_a_routine_intake_with_few_answers_is_valid_too(staff_client, intake_sta
     assert "answer" not in assessment["referral_made_at"]
     assert "answer" not in assessment["referral_destination"]
     assert items(document, "answers")["side"]["answer"][0]["valueCoding"]["code"] == "both"
+
+
+def test_an_intake_filed_with_date_of_birth_not_known_downloads_and_validates(staff_client, intake_staff):
+    intake = file_intake(intake_staff, date_of_birth=None, estimated_age=70, onset="sudden")
+    document = download(staff_client, intake)
+    QuestionnaireResponse.model_validate(document)
+    patient = document["contained"][0]
+    assert "birthDate" not in patient
+    (extension,) = patient["extension"]
+    assert extension["url"].endswith("/StructureDefinition/estimated-age")
+    assert extension["valueAge"] == {"value": 70, "unit": "years", "system": "http://unitsofmeasure.org", "code": "a"}
+    assert items(document, "answers")["estimated_age"]["answer"] == [{"valueInteger": 70}]
+
+
+def every_kind_of_intake(user) -> dict:
+    """One intake of each kind the form can file: each disposition, each way of giving age, each red flag answer."""
+    cause = make_cause(name="Stroke", slug="stroke", level="brain", onset="sudden", urgency="emergency")
+    kinds = {
+        "routine, date of birth": file_intake(user, onset="lifelong"),
+        "age estimated": file_intake(user, date_of_birth=None, estimated_age=0),
+        "emergency, referred": file_intake(
+            user, onset="sudden", stroke_signs=True, last_known_well=timezone.now(), hospital_number="H1"
+        ),
+        "every red flag no": file_intake(user, **dict.fromkeys(clinic.RED_FLAGS, False)),
+        "every history box ticked": file_intake(user, onset="days", **dict.fromkeys(clinic.HISTORY, True)),
+        "fully examined": file_intake(
+            user, dorsiflexion_mrc=0, ankle_reflex="absent", babinski="present", notes="Seen.", course="worsening"
+        ),
+    }
+    referral_record(intake=kinds["emergency, referred"], user=user, destination="Stroke unit")
+    outcome_record(
+        intake=kinds["emergency, referred"],
+        user=user,
+        diagnosis="cause",
+        cause=cause,
+        confirmed_on=timezone.localdate(),
+        confirmed_by="Dr R",
+    )
+    return kinds
+
+
+def test_the_download_of_every_kind_of_intake_validates(staff_client, intake_staff):
+    for kind, intake in every_kind_of_intake(intake_staff).items():
+        document = download(staff_client, intake)
+        assert QuestionnaireResponse.model_validate(document).status == "completed", kind
+
+
+def test_an_unticked_history_box_is_no_answer_never_false(staff_client, intake_staff):
+    intake = file_intake(intake_staff, diabetes=True, saddle_numbness=False)
+    answers = items(download(staff_client, intake), "answers")
+    assert answers["diabetes"]["answer"] == [{"valueBoolean": True}]
+    assert "answer" not in answers["known_ms"]
+    assert "answer" not in answers["stroke_signs"]  # a red flag not asked
+    assert answers["saddle_numbness"]["answer"] == [{"valueBoolean": False}]  # asked, and answered no
+    false_answers = [name for name in clinic.HISTORY if {"valueBoolean": False} in answers[name].get("answer", [])]
+    assert false_answers == []

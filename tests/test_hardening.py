@@ -312,7 +312,7 @@ def test_the_forwarded_address_is_ignored_unless_proxies_are_configured(rf, sett
     ],
 )
 def test_the_client_is_read_from_the_trusted_proxies_header(rf, settings, proxies, forwarded, expected):
-    settings.TRUSTED_PROXIES = proxies
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_ADDRESSES = proxies, [BALANCER]
     request = rf.get("/", REMOTE_ADDR=BALANCER, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
 
@@ -322,7 +322,7 @@ def through_balancer(address: str) -> dict:
 
 
 def test_behind_a_balancer_one_client_cannot_lock_out_another(client, intake_staff, settings):
-    settings.TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_ADDRESSES = 1, ["10.0.0.0/24"]
     for _attempt in range(5):
         client.post("/accounts/login/", {"username": "nurse", "password": "wrong"}, **through_balancer("203.0.113.66"))
     locked = client.post(
@@ -340,7 +340,7 @@ def test_behind_a_balancer_one_client_cannot_lock_out_another(client, intake_sta
 def test_behind_a_balancer_the_question_limit_counts_each_client(client, cause, settings):
     from causes.services import QUESTIONS_PER_HOUR
 
-    settings.TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_ADDRESSES = 1, [BALANCER]
     data = {"author_name": "Ann", "text": "A question?"}
     for _question in range(QUESTIONS_PER_HOUR):
         assert client.post(question_url(cause), data, **through_balancer("203.0.113.66")).status_code == 303

@@ -149,6 +149,30 @@ def test_every_view_of_an_intake_is_logged(staff_client, seeded, intake_staff):
     assert sorted(log) == sorted([(intake.pk, intake_staff.pk, "summary"), (intake.pk, intake_staff.pk, "referral")])
 
 
+def test_the_intake_list_logs_each_intake_it_shows(staff_client, intake_staff):
+    shown = {file_intake(intake_staff, patient_name=f"Patient {number}") for number in range(3)}
+    assert staff_client.get("/intake/").status_code == 200
+    rows = IntakeAccess.objects.all()
+    assert {row.intake for row in rows} == shown
+    assert {(row.viewed_by, row.page) for row in rows} == {(intake_staff, IntakeAccess.Page.LIST)}
+
+
+def test_an_intake_list_search_is_logged_as_a_search_without_its_words(staff_client, intake_staff):
+    found = file_intake(intake_staff, patient_name="Quentin Searched", hospital_number="HN5150")
+    file_intake(intake_staff, patient_name="Other Person")
+    assert staff_client.get("/intake/", {"q": "Quentin"}).status_code == 200
+    row = IntakeAccess.objects.get()
+    assert (row.intake, row.viewed_by, row.page) == (found, intake_staff, IntakeAccess.Page.LIST_SEARCH)
+    assert "Quentin" not in str([field.value_from_object(row) for field in IntakeAccess._meta.fields])
+
+
+def test_the_outcome_page_writes_an_access_log_row(staff_client, intake_staff):
+    intake = file_intake(intake_staff)
+    assert staff_client.get(f"/intake/{intake.pk}/outcome/").status_code == 200
+    row = IntakeAccess.objects.get()
+    assert (row.intake, row.viewed_by, row.page) == (intake, intake_staff, IntakeAccess.Page.OUTCOME)
+
+
 def test_an_unknown_intake_is_not_found(staff_client):
     assert staff_client.get(f"/intake/{uuid.uuid4()}/").status_code == 404
     assert staff_client.get("/intake/12/").status_code == 404
