@@ -10,15 +10,15 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import Level, Urgency
 from clinic.rules import title as rule_title
-from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
+from intake.models import Diagnosis, Disposition, Intake, LesionLevel, Reassessment, SuspectedCause
 
 # Below this many cases a percentage says more about chance than about the engine.
 MIN_CASES = 10
@@ -178,9 +178,34 @@ def per_rule_sensitivity(confirmed_emergencies) -> list[Figure]:
     return [Figure(_(rule_title(rule)), caught[rule], cases[rule]) for rule in sorted(cases)]
 
 
+def decisive_answers(start: datetime.date, end: datetime.date) -> dict:
+    """
+    The first assessment against the final one, for the intakes filed in the period, and how often
+    an answer to a decisive question changed the disposition; two aggregate queries.
+    """
+    answered = Reassessment.objects.filter(intake=OuterRef("pk")).order_by("answered_at", "pk")
+    intakes = Intake.objects.filter(in_period(start, end)).annotate(
+        first=Coalesce(Subquery(answered.values("disposition_before")[:1]), F("disposition")),
+    )
+    counts = intakes.aggregate(
+        **{f"first_{code}": Count("pk", filter=Q(first=code)) for code in Disposition.values},
+        **{f"final_{code}": Count("pk", filter=Q(disposition=code)) for code in Disposition.values},
+        reassessed=Count("pk", filter=Q(Exists(answered))),
+    )
+    answers = Reassessment.objects.filter(intake__in=intakes.values("pk")).aggregate(
+        answers=Count("pk"), changed=Count("pk", filter=~Q(disposition_before=F("disposition_after")))
+    )
+    rows = [
+        {"label": label, "first": counts[f"first_{code}"], "final": counts[f"final_{code}"]}
+        for code, label in Disposition.choices
+    ]
+    return {"rows": rows, "reassessed": counts["reassessed"], **answers}
+
+
 def audit_figures(start: datetime.date, end: datetime.date) -> dict:
     awaiting, awaiting_total = awaiting_referral()
     return {
+        "decisive": decisive_answers(start, end),
         "weeks": door_to_referral_weeks(start, end),
         "awaiting": awaiting,
         "awaiting_total": awaiting_total,

@@ -9,12 +9,13 @@ import csv
 import datetime
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.crypto import salted_hmac
 
 import clinic
 from intake.audit import in_period
-from intake.models import ANSWER_FIELDS, Intake, SuspectedCause
+from intake.models import ANSWER_FIELDS, Intake, Reassessment, SuspectedCause
 
 
 def is_exported(name: str) -> bool:
@@ -27,6 +28,9 @@ def is_exported(name: str) -> bool:
 EXPORTED_ANSWERS = tuple(name for name in ANSWER_FIELDS if is_exported(name))
 AFTER_ANSWERS = (
     "disposition",
+    # The disposition at filing, and whether a decisive answer re-assessed it since.
+    "first_disposition",
+    "reassessed",
     "level",
     "rules_fired",
     "suspected_causes",
@@ -76,6 +80,8 @@ def row(intake: Intake) -> list[str]:
         intake.created_at,
         *(answer(intake, name) for name in EXPORTED_ANSWERS),
         intake.disposition,
+        intake.first_disposition,
+        intake.reassessed,
         intake.level,
         ";".join(intake.rules_fired or ()),
         ";".join(suspicion.cause.slug for suspicion in intake.suspicions.all()),
@@ -90,22 +96,30 @@ def row(intake: Intake) -> list[str]:
 
 def export_intakes(start: datetime.date, end: datetime.date):
     """The intakes filed in the period, oldest first, with only what the rows need."""
+    first_reassessment = Reassessment.objects.filter(intake=OuterRef("pk")).order_by("answered_at", "pk")
     intakes = Intake.objects.filter(in_period(start, end)).order_by("created_at").select_related("outcome__cause")
-    return intakes.only(
-        "id",
-        "created_at",
-        "disposition",
-        "level",
-        "rules_fired",
-        "referral_made_at",
-        *EXPORTED_ANSWERS,
-        "outcome__diagnosis",
-        "outcome__confirmed_on",
-        "outcome__cause__slug",
-    ).prefetch_related(
-        Prefetch(
-            "suspicions",
-            queryset=SuspectedCause.objects.select_related("cause").only("intake_id", "rank", "cause__slug"),
+    return (
+        intakes.only(
+            "id",
+            "created_at",
+            "disposition",
+            "level",
+            "rules_fired",
+            "referral_made_at",
+            *EXPORTED_ANSWERS,
+            "outcome__diagnosis",
+            "outcome__confirmed_on",
+            "outcome__cause__slug",
+        )
+        .annotate(
+            first_disposition=Coalesce(Subquery(first_reassessment.values("disposition_before")[:1]), "disposition"),
+            reassessed=Exists(first_reassessment),
+        )
+        .prefetch_related(
+            Prefetch(
+                "suspicions",
+                queryset=SuspectedCause.objects.select_related("cause").only("intake_id", "rank", "cause__slug"),
+            )
         )
     )
 

@@ -15,17 +15,24 @@ from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, Streami
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from causes.search import clean_query
 from footdrop_site.forms import SignInForm
 from footdrop_site.redirects import see_other
 from intake import fhir
 from intake.audit import audit_figures, door_to_referral_chart
+from intake.decisive import DecisiveAnswerForm
 from intake.export import csv_lines, export_intakes
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
-from intake.models import Intake, IntakeAccess
-from intake.services import intake_access_record, intake_create, outcome_record, referral_record
+from intake.models import Intake, IntakeAccess, Reassessment
+from intake.services import (
+    decisive_answer_record,
+    intake_access_record,
+    intake_create,
+    outcome_record,
+    referral_record,
+)
 
 INTAKES_PER_PAGE = 25
 # The sign-in form's hidden field that carries an intake's answers through signing in again.
@@ -137,6 +144,37 @@ def intake_referral(request, pk):
         {"intake": intake, "suspected_causes": intake.ranked_causes(), "form": form, "destinations": destinations},
         status=400 if form.is_bound else 200,
     )
+
+
+@require_POST
+@login_required
+@permission_required(("intake.view_intake", "intake.add_intake"), raise_exception=True)
+def intake_answer(request, pk):
+    """One press on a decisive question: record the answer, triage again, go where the new result belongs."""
+    intake = get_object_or_404(Intake, pk=pk)
+    form = DecisiveAnswerForm(request.POST, intake=intake)
+    reassessment = None
+    if form.is_valid():
+        intake, reassessment = decisive_answer_record(
+            intake_id=intake.pk, user=request.user, field=form.cleaned_data["field"], answer=form.cleaned_data["value"]
+        )
+    if reassessment is None:
+        errors = form.non_field_errors() or [_("That answer could not be recorded: choose one of the answers shown.")]
+        for error in errors:
+            messages.error(request, error)
+    else:
+        intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.ANSWER)
+        messages.success(request, reassessment_summary(reassessment))
+    return see_other(intake.get_referral_url() if intake.is_emergency else intake.get_absolute_url())
+
+
+def reassessment_summary(reassessment: Reassessment) -> str:
+    return _("Re-assessed after ‘%(question)s: %(answer)s’: %(after)s (was %(before)s).") % {
+        "question": _(reassessment.question),
+        "answer": _(reassessment.answer_label).lower(),
+        "after": reassessment.get_disposition_after_display().lower(),
+        "before": reassessment.get_disposition_before_display().lower(),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
