@@ -184,15 +184,17 @@ def decisive_answers(start: datetime.date, end: datetime.date) -> dict:
     an answer to a decisive question changed the disposition; two aggregate queries.
     """
     answered = Reassessment.objects.filter(intake=OuterRef("pk")).order_by("answered_at", "pk")
-    intakes = Intake.objects.filter(in_period(start, end)).annotate(
+    filed = Intake.objects.filter(in_period(start, end))
+    intakes = filed.annotate(
         first=Coalesce(Subquery(answered.values("disposition_before")[:1]), F("disposition")),
+        was_reassessed=Exists(answered),
     )
     counts = intakes.aggregate(
         **{f"first_{code}": Count("pk", filter=Q(first=code)) for code in Disposition.values},
         **{f"final_{code}": Count("pk", filter=Q(disposition=code)) for code in Disposition.values},
-        reassessed=Count("pk", filter=Q(Exists(answered))),
+        reassessed=Count("pk", filter=Q(was_reassessed=True)),
     )
-    answers = Reassessment.objects.filter(intake__in=intakes.values("pk")).aggregate(
+    answers = Reassessment.objects.filter(intake__in=filed).aggregate(
         answers=Count("pk"), changed=Count("pk", filter=~Q(disposition_before=F("disposition_after")))
     )
     rows = [

@@ -146,9 +146,9 @@ def intake_referral(request, pk):
     )
 
 
-@require_POST
 @login_required
 @permission_required(("intake.view_intake", "intake.add_intake"), raise_exception=True)
+@require_POST
 def intake_answer(request, pk):
     """One press on a decisive question: record the answer, triage again, go where the new result belongs."""
     intake = get_object_or_404(Intake, pk=pk)

@@ -47,8 +47,8 @@ BUDGETS = {
     "intake list search": 9,
     "intake form": 7,
     "intake save": 19,  # 3 of them check the date of birth or estimated age before saving
-    "intake summary": 10,
-    "intake referral": 10,
+    "intake summary": 11,  # with its re-assessments after decisive answers
+    "intake referral": 11,
 }
 
 
