@@ -10,8 +10,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from causes.models import Level, Urgency
 from clinic.rules import RULES_BY_NAME
 from clinic.rules import title as rule_title
-from intake.models import Diagnosis, Disposition, Intake, LesionLevel, SuspectedCause
+from intake.models import Diagnosis, Disposition, Intake, LesionLevel, Reassessment, SuspectedCause
 
 # Below this many cases a percentage says more about chance than about the triage.
 MIN_CASES = 10
@@ -233,11 +233,38 @@ def per_diagnosis(confirmed) -> list[Figure]:
     return [Figure(row["outcome__cause__name"], row["called"], row["cases"]) for row in rows]
 
 
+def decisive_answers(start: datetime.date, end: datetime.date) -> dict:
+    """
+    The first assessment against the final one, for the intakes filed in the period, and how often
+    an answer to a decisive question changed the disposition; two aggregate queries.
+    """
+    answered = Reassessment.objects.filter(intake=OuterRef("pk")).order_by("answered_at", "pk")
+    filed = Intake.objects.filter(in_period(start, end))
+    intakes = filed.annotate(
+        first=Coalesce(Subquery(answered.values("disposition_before")[:1]), F("disposition")),
+        was_reassessed=Exists(answered),
+    )
+    counts = intakes.aggregate(
+        **{f"first_{code}": Count("pk", filter=Q(first=code)) for code in Disposition.values},
+        **{f"final_{code}": Count("pk", filter=Q(disposition=code)) for code in Disposition.values},
+        reassessed=Count("pk", filter=Q(was_reassessed=True)),
+    )
+    answers = Reassessment.objects.filter(intake__in=filed).aggregate(
+        answers=Count("pk"), changed=Count("pk", filter=~Q(disposition_before=F("disposition_after")))
+    )
+    rows = [
+        {"label": label, "first": counts[f"first_{code}"], "final": counts[f"final_{code}"]}
+        for code, label in Disposition.choices
+    ]
+    return {"rows": rows, "reassessed": counts["reassessed"], **answers}
+
+
 def audit_figures(start: datetime.date, end: datetime.date, now: datetime.datetime | None = None) -> dict:
     now = now or timezone.now()
     awaiting, awaiting_total = awaiting_referral(now)
     weeks = door_to_referral_weeks(start, end, now)
     return {
+        "decisive": decisive_answers(start, end),
         "weeks": weeks,
         "waiting_in_weeks": sum(week.waiting for week in weeks),
         "awaiting": awaiting,

@@ -19,13 +19,14 @@ import itertools
 from collections import defaultdict
 
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 import clinic
 from intake.audit import in_period
-from intake.models import ANSWER_FIELDS, Intake, SuspectedCause
+from intake.models import ANSWER_FIELDS, Intake, Reassessment, SuspectedCause
 
 
 def is_exported(name: str) -> bool:
@@ -38,6 +39,9 @@ def is_exported(name: str) -> bool:
 EXPORTED_ANSWERS = tuple(name for name in ANSWER_FIELDS if is_exported(name))
 AFTER_ANSWERS = (
     "disposition",
+    # The disposition at filing, and whether a decisive answer re-assessed it since.
+    "first_disposition",
+    "reassessed",
     "level",
     "rules_fired",
     "suspected_causes",
@@ -119,6 +123,8 @@ def row(intake: dict) -> list[str]:
         week(filed),
         *(answer(intake, name) for name in EXPORTED_ANSWERS),
         intake["disposition"],
+        intake["first_disposition"],
+        intake["reassessed"],
         intake["level"],
         ";".join(intake["rules_fired"] or ()),
         ";".join(intake["suspected"]),
@@ -136,6 +142,7 @@ def export_intakes(start: datetime.date, end: datetime.date):
     The intakes filed in the period, oldest first, as plain values (building a model instance per
     row cost more than everything else together), `CHUNK` at a time with their suspected causes.
     """
+    first_reassessment = Reassessment.objects.filter(intake=OuterRef("pk")).order_by("answered_at", "pk")
     intakes = (
         Intake.objects.filter(in_period(start, end))
         .order_by("created_at")
@@ -147,6 +154,8 @@ def export_intakes(start: datetime.date, end: datetime.date):
             "rules_fired",
             "referral_made_at",
             *EXPORTED_ANSWERS,
+            first_disposition=Coalesce(Subquery(first_reassessment.values("disposition_before")[:1]), "disposition"),
+            reassessed=Exists(first_reassessment),
             confirmed_diagnosis=F("outcome__diagnosis"),
             confirmed_cause=F("outcome__cause__slug"),
             confirmed_on=F("outcome__confirmed_on"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from intake.models import ANSWER_FIELDS, Disposition, Intake, LesionLevel
+from intake.models import ANSWER_FIELDS, Disposition, Intake, LesionLevel, Reassessment
 
 QUESTIONNAIRE_NAME = "foot-drop-intake"
 # Who the patient is goes into the contained Patient, not into the answers.
@@ -82,6 +82,13 @@ def assessment_questions() -> list[dict]:
     return [
         choice_item("disposition", Intake._meta.get_field("disposition").verbose_name, Disposition.choices),
         choice_item("level", Intake._meta.get_field("level").verbose_name, LesionLevel.choices),
+        choice_item("first_disposition", "Disposition when filed", Disposition.choices),
+        {
+            "linkId": "reassessments",
+            "text": "Decisive questions answered after filing",
+            "type": "string",
+            "repeats": True,
+        },
         {"linkId": "reasons", "text": "Reasons", "type": "string", "repeats": True},
         {
             "linkId": "suspected_causes",
@@ -164,8 +171,19 @@ def patient(intake: Intake) -> dict:
     return resource
 
 
-def assessment_items(intake: Intake, suspected_causes) -> list[dict]:
+def reassessment_text(reassessment: Reassessment) -> str:
+    who = reassessment.answered_by.get_full_name() or reassessment.answered_by.get_username()
+    return (
+        f"{reassessment.question}: {reassessment.answer_label}, answered {reassessment.answered_at.isoformat()}"
+        f" by {who}: {reassessment.disposition_after} (was {reassessment.disposition_before})"
+    )
+
+
+def assessment_items(intake: Intake, suspected_causes, reassessments) -> list[dict]:
+    first = reassessments[0].disposition_before if reassessments else intake.disposition
     values = {
+        "first_disposition": [{"valueCoding": coding("first_disposition", first, Disposition(first).label)}],
+        "reassessments": [{"valueString": reassessment_text(reassessment)} for reassessment in reassessments],
         "disposition": [{"valueCoding": coding("disposition", intake.disposition, intake.get_disposition_display())}],
         "level": [{"valueCoding": coding("level", intake.level, intake.get_level_display())}],
         "reasons": [{"valueString": reason} for reason in intake.reasons],
@@ -178,6 +196,7 @@ def assessment_items(intake: Intake, suspected_causes) -> list[dict]:
 
 def questionnaire_response_document(intake: Intake, suspected_causes) -> dict:
     questionnaire = questionnaire_document()
+    reassessments = list(intake.reassessments.select_related("answered_by"))
     answers = [
         response_item(field.name, field.verbose_name, answer(field, getattr(intake, field.name)))
         for field in answer_fields()
@@ -188,13 +207,18 @@ def questionnaire_response_document(intake: Intake, suspected_causes) -> dict:
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{intake.pk}"},
         "contained": [patient(intake)],
         "questionnaire": f"{questionnaire['url']}|{questionnaire['version']}",
-        "status": "completed",
+        # Answers recorded after filing (decisive questions) amend the response.
+        "status": "amended" if reassessments else "completed",
         "subject": {"reference": f"#{PATIENT_ID}"},
         "authored": intake.created_at.isoformat(),
         "author": {"display": intake.created_by.get_full_name() or intake.created_by.get_username()},
         "item": [
             {"linkId": "answers", "text": "Answers", "item": answers},
-            {"linkId": "assessment", "text": "Triage assessment", "item": assessment_items(intake, suspected_causes)},
+            {
+                "linkId": "assessment",
+                "text": "Triage assessment",
+                "item": assessment_items(intake, suspected_causes, reassessments),
+            },
         ],
     }
     return QuestionnaireResponse.model_validate(document).model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -178,6 +178,8 @@ class Intake(models.Model):
     reasons = models.JSONField(_("reasons"), default=list)
     referrals = models.JSONField(_("where to refer"), default=list)
     rules_fired = models.JSONField(_("rules that fired"), default=list, blank=True)
+    # The blanks whose answer would change the disposition, with what each answer would make it.
+    decisive = models.JSONField(_("decisive questions"), default=list, blank=True)
     suspected_causes = models.ManyToManyField(Cause, through="SuspectedCause", related_name="+")
 
     referral_made_by = models.ForeignKey(
@@ -323,6 +325,29 @@ class Intake(models.Model):
         """The time since last known well against the stroke windows, as of now, in one sentence."""
         return self.stroke_clock_facts(now).words()
 
+    @property
+    def decisive_questions(self) -> list[dict]:
+        """The stored decisive questions, each answer with its disposition in words and whether it is today's."""
+        labels = dict(Disposition.choices)
+        return [
+            question
+            | {
+                "options": [
+                    option
+                    | {
+                        "disposition_label": labels[option["disposition"]],
+                        "as_now": option["disposition"] == self.disposition,
+                    }
+                    for option in question["options"]
+                ]
+            }
+            for question in self.decisive
+        ]
+
+    def answers(self) -> dict:
+        """The answers as the triage engine reads them, by the form's field names."""
+        return {name: getattr(self, name) for name in ANSWER_FIELDS}
+
     def ranked_causes(self):
         return [suspicion.cause for suspicion in self.suspicions.select_related("cause").order_by("rank")]
 
@@ -357,6 +382,7 @@ class IntakeAccess(models.Model):
         LIST = "list", _("Intake list")
         LIST_SEARCH = "list_search", _("Intake list: search results")
         OUTCOME = "outcome", _("Outcome page")
+        ANSWER = "answer", _("Decisive question answered")
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="accesses")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -402,6 +428,37 @@ class AuditExport(models.Model):
         return (
             f"{self.exported_by} exported {self.period_start} to {self.period_end} at {self.started_at:%Y-%m-%d %H:%M}"
         )
+
+
+class Reassessment(models.Model):
+    """
+    A decisive question answered after filing: the answer, who gave it and when, and the assessment
+    it replaced (the intake itself holds the new one). An intake's reassessments are its history.
+    """
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="reassessments")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    field = models.CharField(_("question"), max_length=40)
+    answer = models.CharField(_("answer"), max_length=20)
+    answer_label = models.CharField(_("answer in words"), max_length=100)
+    question = models.CharField(_("question in words"), max_length=200)
+    disposition_before = models.CharField(_("disposition before"), max_length=10, choices=Disposition.choices)
+    level_before = models.CharField(_("level before"), max_length=20, choices=LesionLevel.choices)
+    reasons_before = models.JSONField(_("reasons before"), default=list)
+    rules_fired_before = models.JSONField(_("rules that fired before"), default=list)
+    disposition_after = models.CharField(_("disposition after"), max_length=10, choices=Disposition.choices)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        verbose_name = _("reassessment")
+
+    def __str__(self):
+        return f"{self.intake} re-assessed after {self.field}: {self.disposition_before} -> {self.disposition_after}"
+
+    @property
+    def changed_disposition(self) -> bool:
+        return self.disposition_before != self.disposition_after
 
 
 class Diagnosis(models.TextChoices):

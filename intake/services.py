@@ -11,7 +11,8 @@ from django.utils.crypto import salted_hmac
 
 import clinic
 from causes.models import Cause
-from intake.models import ANSWER_FIELDS, AuditExport, Intake, IntakeAccess, Outcome, SuspectedCause
+from intake import decisive
+from intake.models import ANSWER_FIELDS, AuditExport, Intake, IntakeAccess, Outcome, Reassessment, SuspectedCause
 from intake.tasks import emergency_alerts_schedule
 
 ANSWERS_DIGEST_SALT = "intake.services.answers_digest"
@@ -41,24 +42,18 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
         return existing, False
     # The site's local time: the clock times the assessment keeps read as the clinic's clocks do.
     assessment = clinic.assess(answers, now=timezone.localtime())
-    ranked = clinic.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
+    ranked = ranked_causes(answers, assessment)
     intake = Intake(
         created_by=user,
         submission_token=submission_token,
         answers_digest=digest,
-        disposition=assessment.disposition,
-        level=assessment.level,
-        reasons=list(assessment.reasons),
-        referrals=[dataclasses.asdict(referral) for referral in assessment.referrals],
-        rules_fired=list(assessment.rules_fired),
+        **stored_assessment(assessment),
         **{field: answers.get(field) for field in ANSWER_FIELDS if answers.get(field) is not None},
     )
     try:
         with transaction.atomic():
             intake.save(force_insert=True)
-            SuspectedCause.objects.bulk_create(
-                SuspectedCause(intake=intake, cause=cause, rank=rank) for rank, cause in enumerate(ranked, start=1)
-            )
+            suspicions_create(intake=intake, ranked=ranked)
     except IntegrityError:
         # The same form submitted twice at once: the other request filed it first.
         existing = same_submission.first()
@@ -68,6 +63,74 @@ def intake_create(*, answers: dict, user, submission_token: uuid.UUID) -> tuple[
     if intake.is_emergency:
         emergency_alerts_schedule(intake)
     return intake, True
+
+
+def stored_assessment(assessment: clinic.Assessment) -> dict:
+    """The intake's fields that hold the triage result, from an assessment."""
+    return {
+        "disposition": assessment.disposition,
+        "level": assessment.level,
+        "reasons": list(assessment.reasons),
+        "referrals": [dataclasses.asdict(referral) for referral in assessment.referrals],
+        "rules_fired": list(assessment.rules_fired),
+        "decisive": [decisive.question_record(question) for question in assessment.decisive],
+    }
+
+
+def ranked_causes(answers, assessment: clinic.Assessment) -> list[Cause]:
+    return clinic.rank_causes(answers, assessment, Cause.objects.published().only(*RANKING_FIELDS))
+
+
+def suspicions_create(*, intake: Intake, ranked: list[Cause]) -> None:
+    SuspectedCause.objects.bulk_create(
+        SuspectedCause(intake=intake, cause=cause, rank=rank) for rank, cause in enumerate(ranked, start=1)
+    )
+
+
+@transaction.atomic
+def decisive_answer_record(*, intake_id, user, field: str, answer: str) -> tuple[Intake, Reassessment | None]:
+    """
+    Answer one decisive question of an intake and triage it again with the answer.
+
+    Only a question the intake's stored assessment lists may be answered, with one of its answers:
+    an answer given at filing is never changed here, so no answer can lower a disposition that a
+    yes red flag or a pattern fixed. Returns (intake, None) when the question is no longer
+    decisive (answered meanwhile by someone else) or the answer is not one of its answers. The
+    earlier assessment is kept on the Reassessment; a referral already recorded stays on the record.
+    """
+    intake = Intake.objects.select_for_update().get(pk=intake_id)
+    question = next((question for question in intake.decisive if question["field"] == field), None)
+    if question is None:
+        return intake, None
+    option = next((option for option in question["options"] if option["answer"] == answer), None)
+    if option is None:
+        return intake, None
+    reassessment = Reassessment(
+        intake=intake,
+        answered_by=user,
+        field=field,
+        answer=answer,
+        answer_label=option["label"],
+        question=question["question"],
+        disposition_before=intake.disposition,
+        level_before=intake.level,
+        reasons_before=intake.reasons,
+        rules_fired_before=intake.rules_fired,
+    )
+    setattr(intake, field, decisive.answer_value(field, answer))
+    answers = intake.answers()
+    assessment = clinic.assess(answers, now=timezone.localtime())
+    for name, value in stored_assessment(assessment).items():
+        setattr(intake, name, value)
+    intake.save()
+    intake.suspicions.all().delete()
+    suspicions_create(intake=intake, ranked=ranked_causes(answers, assessment))
+    reassessment.disposition_after = intake.disposition
+    reassessment.save()
+    if intake.is_emergency and reassessment.disposition_before != intake.disposition:
+        # An answer that makes it an emergency alerts the on-call as filing one does.
+        emergency_alerts_schedule(intake)
+    return intake, reassessment
 
 
 def referral_record(*, intake: Intake, user, destination: str, note: str = "") -> Intake:

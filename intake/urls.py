@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.intake_new, name="new"),
     path("<uuid:pk>/", views.intake_detail, name="detail"),
     path("<uuid:pk>/referral/", views.intake_referral, name="referral"),
+    path("<uuid:pk>/answer/", views.intake_answer, name="answer"),
 ]
 
 urlpatterns += [

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from causes.search import clean_query
 from footdrop_site.forms import SignInForm
@@ -25,12 +25,14 @@ from footdrop_site.log_privacy import CARRIED_ANSWERS_ATTRIBUTE
 from footdrop_site.redirects import see_other
 from intake import fhir, kept_answers
 from intake.audit import audit_figures, door_to_referral_chart
+from intake.decisive import DecisiveAnswerForm
 from intake.export import csv_lines, export_intakes, pseudonym
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
-from intake.models import Intake, IntakeAccess
+from intake.models import Intake, IntakeAccess, Reassessment
 from intake.services import (
     audit_export_finish,
     audit_export_start,
+    decisive_answer_record,
     intake_access_record,
     intake_accesses_record,
     intake_create,
@@ -192,6 +194,37 @@ def intake_referral(request, pk):
         {"intake": intake, "suspected_causes": intake.ranked_causes(), "form": form, "destinations": destinations},
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+@permission_required(("intake.view_intake", "intake.add_intake"), raise_exception=True)
+@require_POST
+def intake_answer(request, pk):
+    """One press on a decisive question: record the answer, triage again, go where the new result belongs."""
+    intake = get_object_or_404(Intake, pk=pk)
+    form = DecisiveAnswerForm(request.POST, intake=intake)
+    reassessment = None
+    if form.is_valid():
+        intake, reassessment = decisive_answer_record(
+            intake_id=intake.pk, user=request.user, field=form.cleaned_data["field"], answer=form.cleaned_data["value"]
+        )
+    if reassessment is None:
+        errors = form.non_field_errors() or [_("That answer could not be recorded: choose one of the answers shown.")]
+        for error in errors:
+            messages.error(request, error)
+    else:
+        intake_access_record(intake=intake, user=request.user, page=IntakeAccess.Page.ANSWER)
+        messages.success(request, reassessment_summary(reassessment))
+    return see_other(intake.get_referral_url() if intake.is_emergency else intake.get_absolute_url())
+
+
+def reassessment_summary(reassessment: Reassessment) -> str:
+    return _("Re-assessed after ‘%(question)s: %(answer)s’: %(after)s (was %(before)s).") % {
+        "question": _(reassessment.question),
+        "answer": _(reassessment.answer_label).lower(),
+        "after": reassessment.get_disposition_after_display().lower(),
+        "before": reassessment.get_disposition_before_display().lower(),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

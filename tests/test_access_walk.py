@@ -55,6 +55,8 @@ PUBLIC = {
 SIGNED_IN = {"password_change", "password_change_done"}
 # Intake pages for clinical leads only (the audit): intake staff are refused them.
 CLINICAL_LEADS_ONLY = {"intake:audit", "intake:audit_export"}
+# Intake addresses that take only a POST (a one-press answer): staff asking for them get 405.
+POST_ONLY = {"intake:answer"}
 # Writes strangers may make, and the only tables each may touch.
 PUBLIC_WRITES = {"causes:ask": {"causes.question", "causes.questionallowance"}}
 # Tables that change as a side effect of signing in and out, whoever does it.
@@ -270,6 +272,8 @@ def test_intake_staff_reach_every_intake_page_and_no_admin_page(client, intake_s
         assert response.status_code < 500, route
         if route.name in CLINICAL_LEADS_ONLY:
             assert response.status_code == 403, route
+        elif route.name in POST_ONLY:
+            assert response.status_code == 405, route
         elif route.name.startswith("intake:"):
             assert response.status_code == 200, route
         elif route.is_admin and route.name not in PUBLIC:

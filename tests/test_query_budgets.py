@@ -52,8 +52,8 @@ BUDGETS = {
     "intake list search": 11,
     "intake form": 8,
     "intake save": 19,  # 3 of them check the date of birth or estimated age before saving
-    "intake summary": 11,
-    "intake referral": 11,
+    "intake summary": 12,  # with its re-assessments after decisive answers
+    "intake referral": 12,
 }
 
 
