@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import clinic
 from intake import audit
 from intake.models import Intake, Outcome, SuspectedCause
 from intake.services import outcome_record
@@ -188,9 +189,11 @@ def test_the_page_shows_open_emergencies_in_the_table_and_the_chart_and_says_how
     assert "Still waiting, at least" in chart and "Emergencies still waiting: 1." in chart
 
 
-def test_rules_are_named_in_words():
+def test_rules_are_named_in_words_from_the_rules_table():
     assert audit.rule_title("red_flag_bladder_bowel") == "Red flag: New bladder or bowel trouble"
-    assert audit.rule_title("sudden_onset_stroke") == "Sudden onset stroke"
+    for rule in clinic.RULES:
+        assert audit.rule_title(rule.name) == rule.title and " " in rule.title, rule.name
+    assert audit.rule_title("a_rule_no_longer_in_the_table") == "a_rule_no_longer_in_the_table"
 
 
 def test_the_ninetieth_centile_is_a_time_someone_really_waited():

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 ALL_NO = {
     "onset": "gradual",
     **dict.fromkeys(clinic.RED_FLAGS, check.NO),
+    "spinal_procedure": check.NO,
     "course": check.NOT_WORSENING,
     "side": check.ONE_LEG,
 }
@@ -158,7 +159,7 @@ def test_the_check_answers_get_head_and_post_only(client):
 
 
 def test_sudden_onset_leads_with_call_999_now_because_it_can_be_a_stroke(client):
-    page = outcome_of(client, onset="sudden")
+    page = outcome_of(client, onset="sudden", onset_when="last_24_hours")
     assert first_heading(page) == "Call 999 now: foot drop that comes on suddenly can be a stroke."
     outcome = page.split('id="check-outcome"')[1].split("</section>")[0]
     assert 'href="tel:999"' in outcome and "F.A.S.T." in outcome
@@ -211,7 +212,7 @@ def test_all_no_says_see_a_gp_in_the_next_2_weeks_and_keeps_the_emergency_card_f
 
 
 def test_no_outcome_heading_is_a_condition(client):
-    for answers in ({"onset": "sudden"}, {**ALL_NO, "onset": "unknown"}, ALL_NO):
+    for answers in ({"onset": "sudden", "onset_when": "last_24_hours"}, {**ALL_NO, "onset": "unknown"}, ALL_NO):
         page = outcome_of(client, **answers)
         assert " if" not in first_heading(page).lower(), answers
         card_heading = page.split('id="check-card-heading">')[1].split("</h2>")[0]

@@ -87,7 +87,8 @@ def test_a_routine_intake_with_every_red_flag_asked_is_filed_in_few_keystrokes(b
     identity(keys, "Rowan Routine")
     keys.tab_to(page.get_by_role("radio", name="Left"))  # the side group: one step down is right
     keys.press("ArrowDown")
-    keys.press("Tab")  # onset: the first choice has the focus; two steps down is gradual
+    keys.press("Tab")  # onset: the first choice has the focus; three steps down (past on waking, days) is gradual
+    keys.press("ArrowDown")
     keys.press("ArrowDown")
     keys.press("ArrowDown")
     keys.press("Tab")  # course: improving, then one step down to stable

@@ -145,6 +145,7 @@ def triage_question(index: int) -> str:
 def test_the_check_with_sudden_onset_says_call_999_now_because_it_can_be_a_stroke(phone, live_server, artifacts):
     phone.goto(f"{live_server.url}/check/questions/")
     answer(phone, "Suddenly, over minutes or hours")
+    answer(phone, "In the last 24 hours")
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         "Call 999 now: foot drop that comes on suddenly can be a stroke."
     )
@@ -156,6 +157,7 @@ def test_the_check_with_sudden_onset_says_call_999_now_because_it_can_be_a_strok
 def test_change_in_you_said_reopens_that_question(phone, live_server):
     phone.goto(f"{live_server.url}/check/questions/")
     answer(phone, "Suddenly, over minutes or hours")
+    answer(phone, "In the last 24 hours")
     with phone.expect_navigation():
         phone.get_by_role("button", name="Change your answer to: How did your foot drop start?").tap()
     expect(phone.get_by_role("heading", level=1)).to_have_text("How did your foot drop start?")
@@ -179,7 +181,8 @@ def test_the_check_answered_no_throughout_says_see_a_gp_in_the_next_2_weeks(phon
     outcome = phone.locator("#check-outcome")
     expect(outcome.locator("#care-card-non-urgent")).to_be_visible()
     expect(outcome.locator("a[href='tel:999']")).to_have_count(0)
-    expect(phone.locator(".check-recap dd")).to_have_count(len(clinic.RED_FLAGS) + 3)
+    # How it started, each red flag, a spinal procedure, the course and both legs.
+    expect(phone.locator(".check-recap dd")).to_have_count(len(clinic.RED_FLAGS) + 4)
     expect(phone.locator("#care-card-emergency a[href='tel:999']")).to_have_count(1)  # if things change
     phone.screenshot(path=artifacts / "check-outcome-non-urgent.png", full_page=True)
     assert only_the_csrf_cookie(phone)
