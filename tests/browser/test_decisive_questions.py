@@ -10,9 +10,10 @@ from tests.browser.conftest import open_page, page_problems, sign_in
 from tests.conftest import file_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
-# Measured: 8 presses of Tab from the top of the referral page to "No" (the header's links and the page's on the way),
-# then Enter: 9 keys at 1280 and 375 px. A few more allowed; a page that buries the question fails here.
-ANSWER_BUDGET = 12
+# Measured: 13 presses of Tab from the top of the referral page to "No" (the header's links, the patient banner,
+# the referral record's link and the first action on the way), then Enter: 14 keys at 1280 and 375 px. A few
+# more allowed; a page that buries the question fails here.
+ANSWER_BUDGET = 18
 
 
 def keys_to(page, target, limit: int = 60) -> int:
