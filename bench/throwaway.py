@@ -128,7 +128,7 @@ def make_causes(count: int, *, start: int = 0) -> None:
             )
         )
     Cause.objects.bulk_create(causes, batch_size=500)
-    Cause.objects.update_search_vectors()
+    Cause.objects.update_search_index()
 
 
 def percentile(samples: list[float], fraction: float) -> float:

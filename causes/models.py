@@ -6,7 +6,7 @@ and the reader questions asked under each article.
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -142,10 +142,12 @@ class CauseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def update_search_vectors(self) -> None:
-        """Rebuild the full-text documents; only PostgreSQL keeps them (SQLite searches the text itself)."""
-        if connection.vendor == "postgresql":
-            self.update(search_vector=SEARCH_DOCUMENT, rank_vector=RANK_DOCUMENT)
+    def update_search_index(self) -> None:
+        """Bring the search index up to date for these causes (see causes.search_index)."""
+        # Imported here: the index module reads this module's documents and model.
+        from causes.search_index import update_search_index
+
+        update_search_index(list(self.values_list("pk", flat=True)))
 
 
 class Cause(models.Model):
@@ -256,7 +258,7 @@ class Cause(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        Cause.objects.filter(pk=self.pk).update_search_vectors()
+        Cause.objects.filter(pk=self.pk).update_search_index()
 
     def get_absolute_url(self):
         return reverse("causes:detail", kwargs={"slug": self.slug})
@@ -289,6 +291,45 @@ class Cause(models.Model):
     @property
     def care_emergency_bullets(self) -> list[str]:
         return self._bullets(self.care_emergency)
+
+
+class FullTextMatch(models.Lookup):
+    """`full_text__document__match=query`: the row matches an FTS5 query (only SQLite has the table)."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        rhs, params = self.process_rhs(compiler, connection)
+        # FTS5 matches against the table's hidden column of its own name, whatever the alias.
+        return f"{connection.ops.quote_name(self.lhs.alias)} MATCH {rhs}", params
+
+
+class FullTextDocument(models.TextField):
+    """The hidden column of an FTS5 table that stands for its whole document."""
+
+
+FullTextDocument.register_lookup(FullTextMatch)
+
+
+class CauseFullText(models.Model):
+    """
+    A published cause in SQLite's full-text index (FTS5; see causes.search_index), read only
+    by search, joined on its row id. PostgreSQL keeps its search documents in the cause's row.
+    """
+
+    cause = models.OneToOneField(
+        "Cause", on_delete=models.DO_NOTHING, primary_key=True, db_column="rowid", related_name="full_text"
+    )
+    document = FullTextDocument(db_column="causes_cause_fts")
+    # FTS5's bm25 score with the index's own column weights (names, summary, body): lower is better.
+    relevance = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "causes_cause_fts"
+
+    def __str__(self):
+        return str(self.cause_id)
 
 
 class QuestionStatus(models.TextChoices):

@@ -1,19 +1,30 @@
 """
-Searching the encyclopedia the way readers write.
+Searching the encyclopedia the way readers write, at a bounded cost whatever they type.
 
 A query is first read into *terms*, each a set of words any of which will do: apostrophes
 and accents are dropped ("Parkinson's", "parkinsons"), everyday words are mapped to the
-articles' own ("pee" to bladder, "woke up" to sudden), and small words that only frame a
-question ("what is", "why can't I") are set aside. A cause matches when any term appears
-anywhere in it; one ranked list puts causes whose names or other names hold the terms
-first, then those whose summaries do, then those that only mention them in the body, and
-breaks ties by how common the cause is, then emergencies first. A misspelt name still counts as the name.
+articles' own ("pee" to bladder, "woke up" to sudden; the table is causes/search_words.toml),
+and small words that only frame a question ("what is", "why can't I") are set aside. A
+cause matches when any term appears anywhere in it; one ranked list puts causes whose names
+or other names hold the terms first, then those whose summaries do, then those that only
+mention them in the body, and breaks ties by how common the cause is, then emergencies
+first. A misspelt name still counts as the name: a word that begins no name's word is
+looked up among the names that share most of its letters, and the closest name words join it.
 
-PostgreSQL ranks on a small name and summary document kept in the row, uses the large
-document only as a filter, counts the matches in the same query as the page, and finds the
-names a misspelt word may mean with pg_trgm. It ranks and counts no more than MAX_RANKED
-matches: past that, the page says "more than".
-Elsewhere (SQLite) the same rules run on the text itself, with difflib for misspellings.
+Both databases do the work in their own indexes (causes.search_index keeps them):
+- PostgreSQL ranks on a small name and summary document kept in the row, uses the large
+  document only as a filter, counts the matches in the same query as the page, and ranks and
+  counts no more than MAX_RANKED matches (past that, the page says "more than"). Misspelt
+  words and "Did you mean" are pg_trgm similarities over the names its trigram indexes find,
+  a few per word.
+- SQLite matches with its FTS5 index, ties within a level of the ranking broken by bm25 after
+  how common and how urgent a cause is; misspelt words come from FTS5's trigram index of the
+  names (or, on a SQLite older than 3.34, from names sharing the word's first letters).
+
+Bounds: a query is cut to MAX_QUERY_WORDS words and MAX_QUERY_LENGTH characters (the page
+says so), to MAX_TERMS terms, each everyday phrase to a few article words (search_words.py),
+and only MAX_MISSPELT_WORDS words, none longer than LONGEST_MISSPELT_WORD, are looked up as
+misspellings, each reading at most NAMES_READ_PER_WORD names.
 """
 
 import difflib
@@ -22,238 +33,45 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 
-from causes.models import SEARCH_TIES, SECTIONS, CauseQuerySet
+from causes.models import SEARCH_TIES, CauseQuerySet
+from causes.search_index import FULL_TEXT_TABLE, HAS_TRIGRAM_TOKENIZER, NAMES_TRIGRAM_TABLE
+from causes.search_words import search_words
 
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
 MAX_TERMS = 8
 NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
 # Readers never page this far: past it, PostgreSQL stops ranking and the page says "more than".
 MAX_RANKED = 500
-# On PostgreSQL, enough names per word to know the words a misspelling may mean: each
-# branch stops there, instead of computing the likeness of every name that shares a few letters.
+# Enough names per word to know the words a misspelling may mean: each lookup stops there,
+# instead of computing the likeness of every name that shares a few letters.
 NAMES_READ_PER_WORD = 10
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
+LONGEST_MISSPELT_WORD = 24  # no name's word is longer: a longer word is nonsense, not a typo
+MAX_MISSPELT_WORDS = 4  # words looked up as misspellings in one query, the longest first
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
+# How alike a misspelt word and a name's word must be to search for the name's word
+# (pg_trgm's similarity, or difflib's ratio on SQLite), and a query and a name for "Did you mean".
+GUESS_LIKENESS = 0.4
+GUESS_RATIO = 0.75
+CLOSEST_LIKENESS = 0.5
+CLOSEST_RATIO = 0.6
 
-# Words that only frame a question or a sentence ("what is", "why can't I", "my").
-SMALL_WORDS = frozenset(
-    """
-    a about after again all am an and any are as at be because been before being both but by can cant
-    cannot could did didnt do does doesnt doing dont during each even for from get gets getting got had
-    has have having he her here hers him his how i if im in into is isnt it its ive just keep keeps
-    kind know like me mean means might more most much my myself no nor not now of off on once only or
-    other our out over own please really same she should so some started still such than that the
-    their them then there these they this those to too under until up very was wasnt we were what when
-    where which while who why will with wont would you your
-    cause causes caused causing called symptom symptoms sign signs
-    """.split()
-)
-# Words every article shares: they only count when nothing else was asked.
-TOPIC_WORDS = frozenset("foot feet drop drops dropped dropping droop droopy floppy lift lifting raise".split())
-
-# Everyday words and phrases, and the articles' words for them. Keys and values are
-# written as a query is read (lower case, no apostrophes). A key may be several words.
-EVERYDAY_WORDS = {
-    # how it started
-    "sudden": ["sudden"],
-    "suddenly": ["sudden"],
-    "all of a sudden": ["sudden"],
-    "out of the blue": ["sudden"],
-    "out of nowhere": ["sudden"],
-    "overnight": ["sudden"],
-    "woke up": ["sudden"],
-    "woke": ["sudden"],
-    "waking": ["sudden"],
-    "wake up": ["sudden"],
-    "this morning": ["sudden"],
-    "slowly": ["slowly", "gradually"],
-    "gradual": ["gradually", "slowly"],
-    "getting worse": ["worse", "worsening"],
-    "spreading": ["spread"],
-    "going up": ["spread"],
-    "creeping up": ["spread"],
-    # what the foot and legs do
-    "cant lift": ["foot drop"],
-    "cannot lift": ["foot drop"],
-    "unable to lift": ["foot drop"],
-    "drags": ["foot drop"],
-    "dragging": ["foot drop"],
-    "slapping": ["foot drop"],
-    "tripping": ["foot drop"],
-    "giving way": ["weakness", "weak"],
-    "gives way": ["weakness", "weak"],
-    "gave way": ["weakness", "weak"],
-    "buckling": ["weakness", "weak"],
-    "jelly legs": ["weakness", "weak"],
-    "weak": ["weakness", "weak"],
-    "twitching": ["twitching", "twitch"],
-    "twitches": ["twitching", "twitch"],
-    "twitchy": ["twitching", "twitch"],
-    "wasting": ["thin", "wasting"],
-    "shaking": ["tremor"],
-    "shaky": ["tremor"],
-    "trembling": ["tremor"],
-    "tremors": ["tremor"],
-    "stiff": ["stiffness"],
-    "shuffling": ["parkinsons"],
-    # feeling
-    "numb": ["numbness", "numb"],
-    "no feeling": ["numbness", "numb"],
-    "cant feel": ["numbness", "numb"],
-    "dead": ["numbness", "numb"],
-    "pins and needles": ["tingling", "numbness"],
-    "tingly": ["tingling"],
-    "tingles": ["tingling"],
-    "burning": ["burning"],
-    "numb bum": ["numbness between the legs", "saddle"],
-    "numb bottom": ["numbness between the legs", "saddle"],
-    "numb groin": ["numbness between the legs", "saddle"],
-    "wiping": ["numbness between the legs", "saddle"],
-    "saddle": ["numbness between the legs", "saddle"],
-    # bladder and bowels
-    "pee": ["bladder"],
-    "peeing": ["bladder"],
-    "wee": ["bladder"],
-    "weeing": ["bladder"],
-    "urine": ["bladder"],
-    "urinating": ["bladder"],
-    "wet myself": ["bladder"],
-    "incontinence": ["bladder", "bowel"],
-    "incontinent": ["bladder", "bowel"],
-    "toilet": ["bladder", "bowel"],
-    "poo": ["bowel"],
-    "pooing": ["bowel"],
-    "bowels": ["bowel"],
-    "control": ["bladder", "bowel"],
-    "lost control": ["bladder", "bowel"],
-    # pain
-    "back pain": ["back pain"],
-    "backache": ["back pain"],
-    "bad back": ["back pain"],
-    "sore back": ["back pain"],
-    "back ache": ["back pain"],
-    "lower back": ["back pain", "lower back"],
-    "shooting": ["shoots down the leg", "sciatica"],
-    "pain down my leg": ["shoots down the leg", "sciatica"],
-    "pain down the leg": ["shoots down the leg", "sciatica"],
-    "pain down leg": ["shoots down the leg", "sciatica"],
-    "pinched nerve": ["trapped nerve", "slipped disc"],
-    "trapped nerve": ["trapped nerve", "slipped disc"],
-    "slipped disc": ["slipped disc"],
-    "bulging disc": ["slipped disc"],
-    "prolapsed disc": ["slipped disc"],
-    "herniated disc": ["slipped disc"],
-    "disc": ["slipped disc", "disc"],
-    "sciatica": ["sciatica", "shoots down the leg"],
-    "thigh": ["thigh"],
-    "groin": ["thigh", "groin"],
-    # stroke words
-    "face drooping": ["face"],
-    "droopy face": ["face"],
-    "face droop": ["face"],
-    "slurred": ["speaking", "speech"],
-    "slurring": ["speaking", "speech"],
-    "speech": ["speaking", "speech"],
-    "mini stroke": ["stroke"],
-    "tia": ["stroke"],
-    "brain attack": ["stroke"],
-    "bleed on the brain": ["stroke"],
-    "brain bleed": ["stroke"],
-    "blood clot": ["stroke"],
-    "clot": ["stroke"],
-    "fast": ["stroke"],
-    # injuries, operations and what came before
-    "fell": ["fall", "injury"],
-    "fall": ["fall", "injury"],
-    "accident": ["accident", "injury"],
-    "car crash": ["road crash", "accident"],
-    "crash": ["crash", "accident"],
-    "hurt my back": ["spinal cord injury"],
-    "broke my back": ["spinal cord injury"],
-    "broken back": ["spinal cord injury"],
-    "broken neck": ["spinal cord injury"],
-    "broken": ["fracture"],
-    "broke": ["fracture"],
-    "fractured": ["fracture"],
-    "plaster": ["cast"],
-    "plaster cast": ["cast"],
-    "swollen": ["swelling", "pressure"],
-    "swelling": ["swelling", "pressure"],
-    "tight": ["tight", "pressure"],
-    "crossing my legs": ["crossing your legs"],
-    "crossed legs": ["crossing your legs"],
-    "cross legged": ["crossing your legs"],
-    "crossing legs": ["crossing your legs"],
-    "legs crossed": ["crossing your legs"],
-    "squatting": ["squatting", "crossing your legs"],
-    "kneeling": ["kneeling", "crossing your legs"],
-    "hip replacement": ["hip surgery"],
-    "hip operation": ["hip surgery"],
-    "new hip": ["hip surgery"],
-    "injection": ["injection"],
-    "jab": ["injection"],
-    "lost weight": ["weight loss"],
-    "losing weight": ["weight loss"],
-    "after flu": ["infection"],
-    "after a cold": ["infection"],
-    "bug": ["infection"],
-    "virus": ["infection"],
-    "food poisoning": ["infection"],
-    "gave birth": ["childbirth"],
-    "giving birth": ["childbirth"],
-    "birth": ["childbirth"],
-    "labour": ["childbirth"],
-    "labor": ["childbirth"],
-    "pregnancy": ["childbirth"],
-    "pregnant": ["childbirth"],
-    "baby": ["childbirth"],
-    # long-standing conditions and families
-    "sugar": ["diabetes"],
-    "diabetic": ["diabetes", "diabetic"],
-    "type 2": ["diabetes"],
-    "type 1": ["diabetes"],
-    "runs in the family": ["families", "inherited"],
-    "runs in my family": ["families", "inherited"],
-    "family": ["families", "inherited"],
-    "families": ["families", "inherited"],
-    "genetic": ["inherited", "families"],
-    "hereditary": ["inherited", "hereditary"],
-    "inherited": ["inherited", "hereditary"],
-    "since childhood": ["childhood"],
-    "child": ["childhood"],
-    "children": ["childhood"],
-    "kids": ["childhood"],
-    "high arches": ["high arches"],
-    "hammer toes": ["high arches"],
-    "claw toes": ["high arches"],
-    "cancer": ["cancer", "tumour"],
-    "tumor": ["tumour"],
-    "tumors": ["tumour"],
-    "tumours": ["tumour"],
-    "growth": ["tumour", "growth"],
-    "lump": ["tumour", "growth"],
-    "fits": ["seizures"],
-    "fit": ["seizures"],
-    "seizure": ["seizures"],
-    "headache": ["headaches"],
-    "pain walking": ["walking"],
-    "walking": ["walking"],
-    "narrowing": ["narrowing", "stenosis"],
-    "old age": ["older"],
-    "elderly": ["older"],
-    "immune": ["immune"],
-    "paralysed": ["weakness", "paralysis"],
-    "paralyzed": ["weakness", "paralysis"],
-    "paralysis": ["weakness", "paralysis"],
-}
-LONGEST_PHRASE = max(len(phrase.split()) for phrase in EVERYDAY_WORDS)
+# The small words, the topic's words and the everyday words, from causes/search_words.toml.
+SEARCH_WORDS = search_words()
+SMALL_WORDS = SEARCH_WORDS.small_words
+TOPIC_WORDS = SEARCH_WORDS.topic_words
+EVERYDAY_WORDS = SEARCH_WORDS.everyday_words
+LONGEST_PHRASE = SEARCH_WORDS.longest_phrase
 
 
 @dataclass(frozen=True)
@@ -268,19 +86,33 @@ class ReaderQuery:
         The reader's own words that may be misspelt names: not the everyday words the
         table knows, nor the topic's own words, nor words too short to guess from.
         """
-        return sorted(
-            {
-                term[0]
-                for term in self.terms
-                if len(term) == 1 and term[0] not in TOPIC_WORDS and len(term[0]) >= SHORTEST_MISSPELT_WORD
-            }
-        )
+        words = {
+            term[0]
+            for term in self.terms
+            if len(term) == 1
+            and term[0] not in TOPIC_WORDS
+            and SHORTEST_MISSPELT_WORD <= len(term[0]) <= LONGEST_MISSPELT_WORD
+        }
+        return sorted(sorted(words, key=len, reverse=True)[:MAX_MISSPELT_WORDS])
 
 
 def clean_query(raw: str) -> str:
     """Printable text only, collapsed spaces, bounded length: any query a reader types is safe to run."""
-    printable = "".join(char if char.isprintable() else " " for char in raw or "")
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    return bounded_query(raw)[0]
+
+
+def bounded_query(raw: str) -> tuple[str, bool]:
+    """
+    The query as searched: printable text, collapsed spaces, at most MAX_QUERY_WORDS words and
+    MAX_QUERY_LENGTH characters, cut between words; and whether anything was cut off.
+    """
+    # Only the start of a huge query is read: past a few times the cap, it is cut anyway.
+    raw = (raw or "")[: MAX_QUERY_LENGTH * 4]
+    whole = " ".join("".join(char if char.isprintable() else " " for char in raw).split())
+    query = " ".join(whole.split(" ")[:MAX_QUERY_WORDS])
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+    return query, query != whole
 
 
 def plain_words(text: str) -> list[str]:
@@ -325,13 +157,16 @@ def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
     reader_query = read_query(query)
     if not reader_query.terms:
         return causes.none()
-    vocabulary = _names_vocabulary(causes, reader_query.words)
-    terms = [_with_misspelt_names(term, vocabulary) for term in reader_query.terms]
+    guesses = _misspelt_name_words(causes, reader_query.words)
+    terms = [tuple(dict.fromkeys((*term, *guesses.get(term[0], ())))) for term in reader_query.terms]
     if connection.vendor == "postgresql":
         matches, rank = _full_text_search(causes, terms)
+        order = SEARCH_TIES
     else:
-        matches, rank = _portable_search(causes, terms)
-    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *SEARCH_TIES)
+        matches, rank = _sqlite_full_text_search(causes, terms)
+        # bm25 breaks the ties left between causes as common and as urgent, before their names.
+        order = (*SEARCH_TIES[:2], "relevance", *SEARCH_TIES[2:])
+    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *order)
 
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
@@ -339,54 +174,90 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     words = read_query(query).words
     if not words:
         return []
-    # One cause may be found through several words: each is scored once.
-    candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
-    scored = [(_likeness(words, cause), cause) for cause in {cause.pk: cause for cause in candidates}.values()]
-    return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
+    if connection.vendor == "postgresql":
+        return _postgres_closest_causes(causes, words)
+    return _sqlite_closest_causes(causes, words)
 
 
-def _names_vocabulary(causes, words: list[str]) -> set[str]:
-    """The words of the names and other names that a misspelt word of the query could be meant for."""
+def _misspelt_name_words(causes, words: list[str]) -> dict[str, list[str]]:
+    """
+    For each word that begins no word of the names that look most like it, the (at most
+    two) name words closest to it: "parkinsns" is searched as "parkinsons" too.
+    """
     if not words:
-        return set()
-    return {
-        word
-        for cause in _causes_with_names_like(causes.only("name", "also_known_as"), words)
-        for text in (cause.name, cause.also_known_as)
-        for word in plain_words(text)
-    }
+        return {}
+    if connection.vendor == "postgresql":
+        return _postgres_misspelt_name_words(causes, words)
+    return _sqlite_misspelt_name_words(words)
 
 
-def _causes_with_names_like(causes, words: list[str]):
+# PostgreSQL
+
+
+def _postgres_names_like(causes, words: list[str], columns: tuple[str, ...]) -> tuple[str, list]:
     """
-    On PostgreSQL, the causes with a name or other name holding a word like one of these
-    (pg_trgm's word similarity), one indexed branch per word and field, each cut short,
-    joined in one query: OR-ed in one WHERE, the planner would scan the whole table instead.
-    Each branch is planned on its own (a MATERIALIZED CTE, read lazily): with the LIMIT in
-    sight the planner would pick a sequential scan, computing the likeness of row after row
-    when few names match. Elsewhere, every cause: fine while they are few.
+    SQL for the causes with a name or other name holding a word like one of these (pg_trgm's
+    word similarity, `%>`), one indexed branch per word and field, each cut short at
+    NAMES_READ_PER_WORD, joined in one query: OR-ed in one WHERE, the planner would scan the
+    whole table instead. Each branch is planned on its own (a MATERIALIZED CTE, read lazily):
+    with the LIMIT in sight the planner would pick a sequential scan, computing the likeness
+    of row after row when few names match. Each row gives `columns`, the word and its stem.
     """
-    if connection.vendor != "postgresql":
-        return causes
     branches = [
-        causes.filter(**{f"{field}__trigram_word_similar": word}).order_by().query.sql_with_params()
+        (word, causes.filter(TrigramWordSimilar(F(field), word)).order_by().values(*columns).query.sql_with_params())
         for word in words
         for field in ("name", "also_known_as")
     ]
-    named = ", ".join(f"names_{number} AS MATERIALIZED ({sql})" for number, (sql, _params) in enumerate(branches))
-    read = " UNION ALL ".join(f"(SELECT * FROM names_{number} LIMIT %s)" for number in range(len(branches)))  # noqa: S608
-    params = [param for _sql, params in branches for param in params] + [NAMES_READ_PER_WORD] * len(branches)
+    named = ", ".join(f"names_{number} AS MATERIALIZED ({sql})" for number, (_word, (sql, _p)) in enumerate(branches))
+    read = " UNION ALL ".join(
+        f"(SELECT *, %s AS query_word, %s AS stem FROM names_{number} LIMIT %s)"  # noqa: S608 - numbered names
+        for number in range(len(branches))
+    )
+    params = [param for _word, (_sql, params) in branches for param in params]
+    params += [param for word, _query in branches for param in (word, _stem(word), NAMES_READ_PER_WORD)]
     # The SQL is the ORM's own, with its parameters kept apart; nothing a reader typed is pasted in.
-    return causes.model.objects.raw(f"WITH {named} {read}", params)
+    return f"WITH {named} {read}", params
 
 
-def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
-    """The term, plus the name words a misspelt word of it is close to (difflib)."""
-    guesses = []
-    for word in term[:1] if len(term) == 1 and len(term[0]) >= SHORTEST_MISSPELT_WORD else ():
-        if not any(known.startswith(_stem(word)) for known in vocabulary):
-            guesses += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
-    return tuple(dict.fromkeys((*term, *guesses)))
+def _postgres_misspelt_name_words(causes, words: list[str]) -> dict[str, list[str]]:
+    """
+    The words of those names (split as a query is read) that pg_trgm finds similar enough to
+    each query word, or that begin with its stem; only these few rows come back.
+    """
+    names_sql, params = _postgres_names_like(causes, words, ("name", "also_known_as"))
+    text = "regexp_replace(lower(found.name || ' ' || found.also_known_as), '[''’`´]', '', 'g')"
+    with connection.cursor() as cursor:
+        # Fixed SQL around the ORM's own; the reader's words are bound parameters.
+        cursor.execute(
+            f"SELECT DISTINCT found.query_word, name_word, similarity(name_word, found.query_word) "  # noqa: S608
+            f"FROM ({names_sql}) AS found, regexp_split_to_table({text}, '[^a-z0-9]+') AS name_word "
+            f"WHERE similarity(name_word, found.query_word) >= %s OR starts_with(name_word, found.stem)",
+            [*params, GUESS_LIKENESS],
+        )
+        return _closest_name_words(words, cursor.fetchall())
+
+
+def _closest_name_words(words: list[str], found, threshold: float = GUESS_LIKENESS) -> dict[str, list[str]]:
+    """A word that begins a name's word is no misspelling; else its two likeliest name words."""
+    guesses = {}
+    for word in words:
+        likely = sorted((likeness, name_word) for query_word, name_word, likeness in found if query_word == word)[::-1]
+        if not any(name_word.startswith(_stem(word)) for _likeness, name_word in likely):
+            guesses[word] = [name_word for likeness, name_word in likely[:2] if likeness >= threshold]
+    return guesses
+
+
+def _postgres_closest_causes(causes, words: list[str]) -> list:
+    """The causes whose names are most like the query's words (pg_trgm), best first, over a threshold."""
+    names_sql, params = _postgres_names_like(causes, words, ("id",))
+    likeness = Greatest(*(TrigramWordSimilarity(word, field) for word in words for field in ("name", "also_known_as")))
+    return list(
+        causes.filter(pk__in=RawSQL(f"SELECT id FROM ({names_sql}) AS names", params))  # noqa: S608, S611
+        .annotate(likeness=likeness)
+        .filter(likeness__gte=CLOSEST_LIKENESS)
+        .order_by("-likeness", "name")
+        .only("name", "slug")[:CLOSEST_NAMES]
+    )
 
 
 def _lexeme(word: str, weight: str) -> str:
@@ -453,38 +324,86 @@ def _stem(word: str) -> str:
     return word
 
 
-def _word_pattern(word: str) -> str:
-    """A word's start when it is long enough; a short one ("ms", "leg") only whole, or plural."""
-    return re.escape(word) + (r"\w*" if len(word) >= SHORTEST_PREFIX else r"(?:e?s)?\b")
+# SQLite
 
 
-def _in_text(field: str, phrase: str) -> Q:
-    """The phrase at the start of a word of the field: "ms" finds "(MS)", not "symptoms"."""
-    words = [_stem(word) for word in phrase.split()]
-    pattern = r"\b" + r"\W+".join(_word_pattern(word) for word in words)
-    # LIKE first, cheaply; the regular expression then only checks the rows LIKE let through.
-    return Q(**{f"{field}__icontains": words[0]}) & Q(**{f"{field}__iregex": pattern})
+def _fts_word(word: str) -> str:
+    """A word as FTS5 reads it, stemmed: its start when it is long enough, else the whole word."""
+    return f'"{word}"*' if len(word) >= SHORTEST_PREFIX else f'"{word}"'
 
 
-def _portable_search(causes, terms):
-    body_fields = [field for field, _heading in SECTIONS]
-    anything = Q(pk__in=[])
+def _fts_term(term: tuple[str, ...], columns: str = "") -> str:
+    """
+    A term as an FTS5 query: its phrases OR-ed, each phrase's words AND-ed. Words are [a-z0-9]
+    only and quoted, so that no word can be read as an operator.
+    """
+    phrases = " OR ".join("(" + " AND ".join(_fts_word(word) for word in phrase.split()) + ")" for phrase in term)
+    return f"{{{columns}}}: ({phrases})" if columns else f"({phrases})"
+
+
+def _fts_rows(query: str) -> RawSQL:
+    # A fixed table name; the query is a bound parameter.
+    return RawSQL(f"SELECT rowid FROM {FULL_TEXT_TABLE} WHERE {FULL_TEXT_TABLE} MATCH %s", (query,))  # noqa: S608, S611
+
+
+def _sqlite_full_text_search(causes, terms):
+    """
+    The causes whose FTS5 row matches any term, joined on their ids, with the rank of the
+    other database (each term in a name 100, else in the summary 10), each level of it read
+    from the index with the term restricted to one column, and bm25 as `relevance`.
+    """
     rank = Value(0)
     for term in terms:
-        in_names, in_summary, in_body = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
-        for phrase in term:
-            in_names |= _in_text("name", phrase) | _in_text("also_known_as", phrase)
-            in_summary |= _in_text("summary", phrase)
-            for field in body_fields:
-                in_body |= _in_text(field, phrase)
-        anything |= in_names | in_summary | in_body
         rank = rank + Case(
-            When(in_names, then=Value(NAME_SCORE)),
-            When(in_summary, then=Value(SUMMARY_SCORE)),
+            When(pk__in=_fts_rows(_fts_term(term, "names")), then=Value(NAME_SCORE)),
+            When(pk__in=_fts_rows(_fts_term(term, "summary")), then=Value(SUMMARY_SCORE)),
             default=Value(0),
             output_field=IntegerField(),
         )
-    return causes.filter(anything), rank
+    every_term = " OR ".join(_fts_term(term) for term in terms)
+    matches = causes.filter(full_text__document__match=every_term).annotate(relevance=F("full_text__relevance"))
+    return matches, rank
+
+
+def _sqlite_names_like(word: str) -> list[tuple[int, str]]:
+    """
+    The ids and names of the NAMES_READ_PER_WORD causes whose names share most trigrams with
+    the word (bm25 over FTS5's trigram index); without that index, of causes with a name word
+    that starts with the word's first three letters. Either way an index lookup, cut short.
+    """
+    if HAS_TRIGRAM_TOKENIZER:
+        table, query = NAMES_TRIGRAM_TABLE, " OR ".join(f'"{word[i : i + 3]}"' for i in range(len(word) - 2))
+    else:
+        table, query = FULL_TEXT_TABLE, f'{{names}}: "{word[:3]}"*'
+    with connection.cursor() as cursor:
+        # A fixed table name; the query is a bound parameter.
+        cursor.execute(
+            f"SELECT rowid, names FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s",  # noqa: S608
+            [query, NAMES_READ_PER_WORD],
+        )
+        return cursor.fetchall()
+
+
+def _sqlite_misspelt_name_words(words: list[str]) -> dict[str, list[str]]:
+    """The words of those few names that difflib finds close to each query word."""
+    found = []
+    for word in words:
+        name_words = {name_word for _id, names in _sqlite_names_like(word) for name_word in plain_words(names)}
+        found += [
+            (word, name_word, difflib.SequenceMatcher(None, word, name_word).ratio())
+            for name_word in name_words
+            if name_word.startswith(_stem(word))
+            or difflib.SequenceMatcher(None, word, name_word).quick_ratio() >= GUESS_RATIO
+        ]
+    return _closest_name_words(words, found, GUESS_RATIO)
+
+
+def _sqlite_closest_causes(causes, words: list[str]) -> list:
+    """The causes among those few whose names look most like the query's words (difflib), best first."""
+    ids = {cause_id for word in words for cause_id, _names in _sqlite_names_like(word)}
+    candidates = causes.filter(pk__in=ids).only("name", "slug", "also_known_as")
+    scored = sorted(((-_likeness(words, cause), cause.name, cause) for cause in candidates), key=lambda row: row[:2])
+    return [cause for score, _name, cause in scored if -score >= CLOSEST_RATIO][:CLOSEST_NAMES]
 
 
 def _likeness(words: list[str], cause) -> float:
@@ -494,7 +413,7 @@ def _likeness(words: list[str], cause) -> float:
         name_words = plain_words(name)
         for word in words:
             close = difflib.get_close_matches(word, name_words, n=1, cutoff=0)
-            if close and len(word) >= 3:
+            if close:
                 best = max(best, difflib.SequenceMatcher(None, word, close[0]).ratio())
     return best
 

@@ -24,6 +24,12 @@ def listed_causes(query: str) -> CauseQuerySet | list[Cause]:
     return sorted(causes, key=lambda cause: (LEVEL_ORDER[cause.level], cause.name))
 
 
+def a_to_z_causes(*, most: int) -> list[Cause]:
+    """Every published cause for an A to Z, while there are no more than `most`; else none (one bounded read)."""
+    causes = list(Cause.objects.published().only("name", "slug", "prevalence", "also_known_as")[: most + 1])
+    return causes if len(causes) <= most else []
+
+
 def cause_article_context(cause: Cause) -> dict:
     """What a cause page shows besides the cause itself; shared with the admin's preview."""
     latest_edit = cause.history.filter(history_user__isnull=False).select_related("history_user").first()
