@@ -61,7 +61,7 @@ MAX_MISSPELT_WORDS = 4  # words looked up as misspellings in one query, the long
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
 # How alike a misspelt word and a name's word must be to search for the name's word
 # (pg_trgm's similarity, or difflib's ratio on SQLite), and a query and a name for "Did you mean".
-GUESS_LIKENESS = 0.4
+GUESS_LIKENESS = 0.45
 GUESS_RATIO = 0.75
 CLOSEST_LIKENESS = 0.5
 CLOSEST_RATIO = 0.6
@@ -365,21 +365,25 @@ def _sqlite_full_text_search(causes, terms):
     return matches, rank
 
 
-def _sqlite_names_like(word: str) -> list[tuple[int, str]]:
+def _sqlite_names_like(words: list[str]) -> list[tuple[str, int, str]]:
     """
-    The ids and names of the NAMES_READ_PER_WORD causes whose names share most trigrams with
-    the word (bm25 over FTS5's trigram index); without that index, of causes with a name word
-    that starts with the word's first three letters. Either way an index lookup, cut short.
+    For each word, the ids and names of the NAMES_READ_PER_WORD causes whose names share most
+    trigrams with it (bm25 over FTS5's trigram index); without that index, of causes with a
+    name word that starts with the word's first three letters. Index lookups cut short, one
+    per word, in one query.
     """
     if HAS_TRIGRAM_TOKENIZER:
-        table, query = NAMES_TRIGRAM_TABLE, " OR ".join(f'"{word[i : i + 3]}"' for i in range(len(word) - 2))
+        table = NAMES_TRIGRAM_TABLE
+        queries = [" OR ".join(f'"{word[i : i + 3]}"' for i in range(len(word) - 2)) for word in words]
     else:
-        table, query = FULL_TEXT_TABLE, f'{{names}}: "{word[:3]}"*'
+        table = FULL_TEXT_TABLE
+        queries = [f'{{names}}: "{word[:3]}"*' for word in words]
+    # A fixed table name; the words and queries are bound parameters.
+    lookup = f"SELECT * FROM (SELECT %s, rowid, names FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s)"  # noqa: S608
     with connection.cursor() as cursor:
-        # A fixed table name; the query is a bound parameter.
         cursor.execute(
-            f"SELECT rowid, names FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s",  # noqa: S608
-            [query, NAMES_READ_PER_WORD],
+            " UNION ALL ".join([lookup] * len(words)),
+            [param for word, query in zip(words, queries, strict=True) for param in (word, query, NAMES_READ_PER_WORD)],
         )
         return cursor.fetchall()
 
@@ -387,20 +391,17 @@ def _sqlite_names_like(word: str) -> list[tuple[int, str]]:
 def _sqlite_misspelt_name_words(words: list[str]) -> dict[str, list[str]]:
     """The words of those few names that difflib finds close to each query word."""
     found = []
-    for word in words:
-        name_words = {name_word for _id, names in _sqlite_names_like(word) for name_word in plain_words(names)}
-        found += [
-            (word, name_word, difflib.SequenceMatcher(None, word, name_word).ratio())
-            for name_word in name_words
-            if name_word.startswith(_stem(word))
-            or difflib.SequenceMatcher(None, word, name_word).quick_ratio() >= GUESS_RATIO
-        ]
-    return _closest_name_words(words, found, GUESS_RATIO)
+    for word, _id, names in _sqlite_names_like(words):
+        for name_word in set(plain_words(names)):
+            likeness = difflib.SequenceMatcher(None, word, name_word).ratio()
+            if likeness >= GUESS_RATIO or name_word.startswith(_stem(word)):
+                found.append((word, name_word, likeness))
+    return _closest_name_words(words, set(found), GUESS_RATIO)
 
 
 def _sqlite_closest_causes(causes, words: list[str]) -> list:
     """The causes among those few whose names look most like the query's words (difflib), best first."""
-    ids = {cause_id for word in words for cause_id, _names in _sqlite_names_like(word)}
+    ids = {cause_id for _word, cause_id, _names in _sqlite_names_like(words)}
     candidates = causes.filter(pk__in=ids).only("name", "slug", "also_known_as")
     scored = sorted(((-_likeness(words, cause), cause.name, cause) for cause in candidates), key=lambda row: row[:2])
     return [cause for score, _name, cause in scored if -score >= CLOSEST_RATIO][:CLOSEST_NAMES]
