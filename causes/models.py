@@ -293,45 +293,6 @@ class Cause(models.Model):
         return self._bullets(self.care_emergency)
 
 
-class FullTextMatch(models.Lookup):
-    """`full_text__document__match=query`: the row matches an FTS5 query (only SQLite has the table)."""
-
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        rhs, params = self.process_rhs(compiler, connection)
-        # FTS5 matches against the table's hidden column of its own name, whatever the alias.
-        return f"{connection.ops.quote_name(self.lhs.alias)} MATCH {rhs}", params
-
-
-class FullTextDocument(models.TextField):
-    """The hidden column of an FTS5 table that stands for its whole document."""
-
-
-FullTextDocument.register_lookup(FullTextMatch)
-
-
-class CauseFullText(models.Model):
-    """
-    A published cause in SQLite's full-text index (FTS5; see causes.search_index), read only
-    by search, joined on its row id. PostgreSQL keeps its search documents in the cause's row.
-    """
-
-    cause = models.OneToOneField(
-        "Cause", on_delete=models.DO_NOTHING, primary_key=True, db_column="rowid", related_name="full_text"
-    )
-    document = FullTextDocument(db_column="causes_cause_fts")
-    # FTS5's bm25 score with the index's own column weights (names, summary, body): lower is better.
-    relevance = models.FloatField(db_column="rank")
-
-    class Meta:
-        managed = False
-        db_table = "causes_cause_fts"
-
-    def __str__(self):
-        return str(self.cause_id)
-
-
 class QuestionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
     APPROVED = "approved", _("Approved")

@@ -41,7 +41,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
 from causes.models import SEARCH_TIES, CauseQuerySet
-from causes.search_index import FULL_TEXT_TABLE, HAS_TRIGRAM_TOKENIZER, NAMES_TRIGRAM_TABLE
+from causes.search_index import FULL_TEXT_TABLE, HAS_TRIGRAM_TOKENIZER, NAMES_TABLE, SEARCH_TABLE
 from causes.search_words import search_words
 
 MAX_QUERY_LENGTH = 200
@@ -58,6 +58,7 @@ NAMES_READ_PER_WORD = 10
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
 LONGEST_MISSPELT_WORD = 24  # no name's word is longer: a longer word is nonsense, not a typo
 MAX_MISSPELT_WORDS = 4  # words looked up as misspellings in one query, the longest first
+LONGER_WORD = 7  # from this length, misspellings are looked up by runs of four letters, not three
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
 # How alike a misspelt word and a name's word must be to search for the name's word
 # (pg_trgm's similarity, or difflib's ratio on SQLite), and a query and a name for "Did you mean".
@@ -149,24 +150,21 @@ def read_query(raw: str) -> ReaderQuery:
     return ReaderQuery(terms=tuple(dict.fromkeys(chosen))[:MAX_TERMS])
 
 
-def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
+def search_causes(causes: CauseQuerySet, query: str) -> "CauseQuerySet | RankedMatches":
     """
     The causes matching a reader's query, best first, each annotated with its `rank` and
-    with `total`, the number of matches, counted by the same query (a window count).
+    with `total`, the number of matches, counted by the same query (a window count): a
+    queryset on PostgreSQL, on SQLite the matches ranked in its index (`RankedMatches`).
     """
     reader_query = read_query(query)
     if not reader_query.terms:
         return causes.none()
     guesses = _misspelt_name_words(causes, reader_query.words)
     terms = [tuple(dict.fromkeys((*term, *guesses.get(term[0], ())))) for term in reader_query.terms]
-    if connection.vendor == "postgresql":
-        matches, rank = _full_text_search(causes, terms)
-        order = SEARCH_TIES
-    else:
-        matches, rank = _sqlite_full_text_search(causes, terms)
-        # bm25 breaks the ties left between causes as common and as urgent, before their names.
-        order = (*SEARCH_TIES[:2], "relevance", *SEARCH_TIES[2:])
-    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *order)
+    if connection.vendor != "postgresql":
+        return _sqlite_full_text_search(causes, terms)
+    matches, rank = _full_text_search(causes, terms)
+    return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *SEARCH_TIES)
 
 
 def closest_causes(causes: CauseQuerySet, query: str) -> list:
@@ -242,8 +240,9 @@ def _closest_name_words(words: list[str], found, threshold: float = GUESS_LIKENE
     guesses = {}
     for word in words:
         likely = sorted((likeness, name_word) for query_word, name_word, likeness in found if query_word == word)[::-1]
-        if not any(name_word.startswith(_stem(word)) for _likeness, name_word in likely):
-            guesses[word] = [name_word for likeness, name_word in likely[:2] if likeness >= threshold]
+        closest = [name_word for likeness, name_word in likely[:2] if likeness >= threshold]
+        if closest and not any(name_word.startswith(_stem(word)) for _likeness, name_word in likely):
+            guesses[word] = closest
     return guesses
 
 
@@ -341,28 +340,99 @@ def _fts_term(term: tuple[str, ...], columns: str = "") -> str:
     return f"{{{columns}}}: ({phrases})" if columns else f"({phrases})"
 
 
-def _fts_rows(query: str) -> RawSQL:
-    # A fixed table name; the query is a bound parameter.
-    return RawSQL(f"SELECT rowid FROM {FULL_TEXT_TABLE} WHERE {FULL_TEXT_TABLE} MATCH %s", (query,))  # noqa: S608, S611
+# Fixed table names; the query is a bound parameter.
+FULL_TEXT_MATCH = f"FROM {FULL_TEXT_TABLE} WHERE {FULL_TEXT_TABLE} MATCH %s"
 
 
-def _sqlite_full_text_search(causes, terms):
+def _sqlite_full_text_search(causes, terms) -> "RankedMatches":
     """
-    The causes whose FTS5 row matches any term, joined on their ids, with the rank of the
-    other database (each term in a name 100, else in the summary 10), each level of it read
-    from the index with the term restricted to one column, and bm25 as `relevance`.
+    The best matches in SQLite's FTS5 index, enough to fill MAX_RANKED places and say whether
+    there are more, ranked as on the other database, in one statement:
+
+    1. **named**: the causes whose names or summary hold a term, each term scoring 100 in a
+       name, else 10 in the summary (each read from the index with the term kept to one
+       column), ordered by score, then the commoner and more urgent cause (`ties`, from the
+       small table beside the index), then bm25 over the whole article, then name; the best
+       MAX_RANKED + 1 kept;
+    2. **body only**: while those leave room under the cap, the causes that hold a term only in
+       their body, walked in the order of `ties` and name through the small table's index,
+       stopping at MAX_RANKED + 1.
+
+    Only the page's rows are then read from the causes' own (wide) rows.
     """
-    rank = Value(0)
-    for term in terms:
-        rank = rank + Case(
-            When(pk__in=_fts_rows(_fts_term(term, "names")), then=Value(NAME_SCORE)),
-            When(pk__in=_fts_rows(_fts_term(term, "summary")), then=Value(SUMMARY_SCORE)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    points, params = [], []
+    for number, term in enumerate(terms):
+        for columns, score in (("names", NAME_SCORE), ("summary", SUMMARY_SCORE)):
+            points.append(f"SELECT {number} AS term, rowid AS id, {score} AS points {FULL_TEXT_MATCH}")
+            params.append(_fts_term(term, columns))
     every_term = " OR ".join(_fts_term(term) for term in terms)
-    matches = causes.filter(full_text__document__match=every_term).annotate(relevance=F("full_text__relevance"))
-    return matches, rank
+    cap = MAX_RANKED + 1
+    # Fixed table names and numbers; the reader's words are bound parameters.
+    ranking = (
+        f"WITH scored AS MATERIALIZED (SELECT id, SUM(best) AS rank FROM (SELECT term, id, MAX(points) AS best "  # noqa: S608
+        f"FROM ({' UNION ALL '.join(points)}) GROUP BY term, id) GROUP BY id), "
+        f"named AS MATERIALIZED (SELECT scored.id, scored.rank, search.ties, bm25.relevance, search.names "
+        f"FROM scored JOIN {SEARCH_TABLE} AS search ON search.id = scored.id "
+        f"JOIN (SELECT rowid AS id, rank AS relevance {FULL_TEXT_MATCH}) AS bm25 ON bm25.id = scored.id "
+        f"ORDER BY scored.rank DESC, search.ties, bm25.relevance, search.names LIMIT {cap}), "
+        f"body_only AS MATERIALIZED (SELECT search.id, 0 AS rank, search.ties, NULL AS relevance, search.names "
+        f"FROM {SEARCH_TABLE} AS search INDEXED BY {SEARCH_TABLE}_ties WHERE (SELECT COUNT(*) FROM named) < {cap} "
+        f"AND search.id IN (SELECT rowid {FULL_TEXT_MATCH}) AND search.id NOT IN (SELECT id FROM scored) "
+        f"ORDER BY search.ties, search.names LIMIT {cap}), "
+        f"ranked AS MATERIALIZED (SELECT id, rank, COUNT(*) OVER () AS total, "
+        f"row_number() OVER (ORDER BY rank DESC, ties, relevance, names) AS place "
+        f"FROM (SELECT * FROM named UNION ALL SELECT * FROM body_only))"
+    )
+    return RankedMatches(causes, ranking, [*params, every_term, every_term])
+
+
+class RankedMatches:
+    """
+    SQLite's ranked matches, as a paginator reads them: each slice is one statement that
+    ranks the matches in the index and reads from the causes' wide rows only the slice's,
+    with `rank` and `total` (the number of matches) on each, like PostgreSQL's queryset.
+    """
+
+    def __init__(self, causes: CauseQuerySet, ranking: str, params: list):
+        self.causes, self.ranking, self.params = causes, ranking, params
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, MAX_RANKED if key.stop is None else key.stop
+        if stop <= start:
+            return []
+        query = self.causes.query
+        where, where_params = query.get_compiler(connection=connection).compile(query.where)
+        table = self.causes.model._meta.db_table
+        # The ranking's SQL (see above), the ORM's own WHERE for the causes searched, and the
+        # columns of the fields they load.
+        sql = (
+            f"{self.ranking} SELECT {', '.join(self._columns())}, ranked.rank, ranked.total FROM ranked "  # noqa: S608
+            f"JOIN {table} ON {table}.id = ranked.id WHERE ranked.place > %s AND ranked.place <= %s "
+            f"{'AND ' + where if where else ''} ORDER BY ranked.place"
+        )
+        return list(self.causes.model.objects.raw(sql, [*self.params, start, stop, *where_params]))
+
+    def _columns(self) -> list[str]:
+        """The table's columns for the fields the searched queryset loads (all, or those of only())."""
+        named, deferred = self.causes.query.deferred_loading
+        fields = self.causes.model._meta.concrete_fields
+        table = self.causes.model._meta.db_table
+        loaded = [field for field in fields if field.primary_key or (field.name in named) != deferred]
+        return [f"{table}.{connection.ops.quote_name(field.column)}" for field in loaded]
+
+    def count(self) -> int:
+        first = self[0:1]
+        return first[0].total if first else 0
+
+
+def _letters_query(word: str) -> str:
+    """
+    The word's runs of letters, any of which will do, for FTS5's trigram index: runs of three
+    for a short word; of four for a longer one, which keeps some whole however it is misspelt
+    and matches far fewer names (each name read is ranked).
+    """
+    size = 3 if len(word) < LONGER_WORD else 4
+    return " OR ".join(f'"{word[start : start + size]}"' for start in range(len(word) - size + 1))
 
 
 def _sqlite_names_like(words: list[str]) -> list[tuple[str, int, str]]:
@@ -372,12 +442,8 @@ def _sqlite_names_like(words: list[str]) -> list[tuple[str, int, str]]:
     name word that starts with the word's first three letters. Index lookups cut short, one
     per word, in one query.
     """
-    if HAS_TRIGRAM_TOKENIZER:
-        table = NAMES_TRIGRAM_TABLE
-        queries = [" OR ".join(f'"{word[i : i + 3]}"' for i in range(len(word) - 2)) for word in words]
-    else:
-        table = FULL_TEXT_TABLE
-        queries = [f'{{names}}: "{word[:3]}"*' for word in words]
+    table = NAMES_TABLE
+    queries = [_letters_query(word) if HAS_TRIGRAM_TOKENIZER else f'"{word[:3]}"*' for word in words]
     # A fixed table name; the words and queries are bound parameters.
     lookup = f"SELECT * FROM (SELECT %s, rowid, names FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s)"  # noqa: S608
     with connection.cursor() as cursor:
@@ -389,14 +455,19 @@ def _sqlite_names_like(words: list[str]) -> list[tuple[str, int, str]]:
 
 
 def _sqlite_misspelt_name_words(words: list[str]) -> dict[str, list[str]]:
-    """The words of those few names that difflib finds close to each query word."""
-    found = []
+    """The words of those few names that difflib finds close to each query word not known as a name's start."""
+    name_words = {word: set() for word in words}
     for word, _id, names in _sqlite_names_like(words):
-        for name_word in set(plain_words(names)):
-            likeness = difflib.SequenceMatcher(None, word, name_word).ratio()
-            if likeness >= GUESS_RATIO or name_word.startswith(_stem(word)):
-                found.append((word, name_word, likeness))
-    return _closest_name_words(words, set(found), GUESS_RATIO)
+        name_words[word].update(plain_words(names))
+    found = []
+    for word, candidates in name_words.items():
+        if any(name_word.startswith(_stem(word)) for name_word in candidates):
+            continue  # a known word: no guess is made for it
+        for name_word in candidates:
+            matcher = difflib.SequenceMatcher(None, word, name_word)
+            if matcher.real_quick_ratio() >= GUESS_RATIO and matcher.quick_ratio() >= GUESS_RATIO:
+                found.append((word, name_word, matcher.ratio()))
+    return _closest_name_words(words, found, GUESS_RATIO)
 
 
 def _sqlite_closest_causes(causes, words: list[str]) -> list:
