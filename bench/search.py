@@ -5,7 +5,8 @@ Each database is a throwaway one (see bench/throwaway.py). For each size it time
 fixed set of queries two ways: the search function itself (causes.search.search_causes,
 evaluated to a list of the first page) and the whole uncached /causes/?q= page through
 Django's test client, overall and by kind of query (see QUERIES). On PostgreSQL it also
-prints the plans of three searches at 5,000 causes. BENCH_ROUNDS sets the rounds (15).
+prints the plans of three searches at 5,000 causes. BENCH_ROUNDS sets the rounds (15);
+BENCH_WORST=1 also times WORST_CANDIDATES at 5,000 causes, to find the costliest query.
 
     .venv/bin/python -m bench.search                  # both databases
     .venv/bin/python -m bench.search --database sqlite
@@ -51,6 +52,18 @@ QUERIES = {
     ),
 }
 MEASURED = tuple(query for queries in QUERIES.values() for query in queries)
+# Candidates for the costliest query, timed at the largest size only (see worst_queries):
+# broad words and everyday words that fan out into several of the articles' words, misspelt
+# words beside them, and made-up words built from letters every benchmark name shares.
+WORST_CANDIDATES = (
+    *QUERIES["hostile"],
+    "neuropaty radiculopaty plexopaty sclerosys nerve muscle pain disease",
+    "incontinence pins and needles paralysed tumours family genetic swollen injection broken fits",
+    "caseseries seriescase casseries seriiescase",
+    "abcdefghijklmnopqrstuvwx bcdefghijklmnopqrstuvwxy cdefghijklmnopqrstuvwxyz defghijklmnopqrstuvwxyza",
+    " ".join(["nerve"] * 40),
+    "series " * 30,
+)
 KIND = {query: kind for kind, queries in QUERIES.items() for query in queries}
 SIZES = (500, 5000)
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))  # timed runs of every query, after one untimed warm-up run
@@ -113,12 +126,29 @@ def measure(database: str) -> dict:
             },
             "matches": {query[:40]: search_causes(Cause.objects.published(), query).count() for query in MEASURED},
         }
+    if os.environ.get("BENCH_WORST"):
+        with override_settings(CACHES=uncached):
+            results["worst"] = worst_queries(client, local_pages.clear)
     if connection.vendor == "postgresql":
         causes = Cause.objects.published().only("name", "slug", "summary", "level", "urgency")
         results["plan"] = search_causes(causes, "peroneal neuropathy")[:PAGE_SIZE].explain(analyze=True)
         results["plan_nerve"] = search_causes(causes, "nerve")[:PAGE_SIZE].explain(analyze=True)
         results["plan_rare"] = search_causes(causes, "charcot tooth")[:PAGE_SIZE].explain(analyze=True)
     return results
+
+
+def worst_queries(client, forget_pages) -> list:
+    """Each candidate's uncached page, 5 rounds after a warm-up: [query, median, slowest] ms, slowest first."""
+    timed = []
+    for query in WORST_CANDIDATES:
+        samples = []
+        for _round in range(6):
+            forget_pages()
+            started = time.perf_counter()
+            assert client.get("/causes/", {"q": query}).status_code == 200
+            samples.append((time.perf_counter() - started) * 1000)
+        timed.append([query[:60], percentile(samples[1:], 0.5), max(samples[1:])])
+    return sorted(timed, key=lambda row: -row[1])
 
 
 def run(database: str) -> dict:
@@ -164,6 +194,10 @@ def report(results: list[dict]) -> None:
             print(f"| {result['database']} {size:,} | {cells} |")
         growth = " | ".join(f"x{large[kind][1] / small[kind][1]:.2f}" for kind in QUERIES)
         print(f"| {result['database']} growth | {growth} |")
+    for result in results:
+        print(f"\nCostliest candidate queries at {SIZES[-1]:,} causes on {result['database']} (median, slowest; ms):")
+        for query, median, slowest in result.get("worst", []):
+            print(f"  {median:8.1f} {slowest:8.1f}  {query!r}")
     for result in results:
         if "plan" in result:
             print("\nPostgreSQL plan at 5,000 causes, q='peroneal neuropathy':\n" + result["plan"])
