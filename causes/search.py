@@ -17,9 +17,11 @@ Both databases do the work in their own indexes (causes.search_index keeps them)
   counts no more than MAX_RANKED matches (past that, the page says "more than"). Misspelt
   words and "Did you mean" are pg_trgm similarities over the names its trigram indexes find,
   a few per word.
-- SQLite matches with its FTS5 index, ties within a level of the ranking broken by bm25 after
-  how common and how urgent a cause is; misspelt words come from FTS5's trigram index of the
-  names (or, on a SQLite older than 3.34, from names sharing the word's first letters).
+- SQLite does the same in its FTS5 index, with the same cap: it breaks the ties left between
+  causes as common and as urgent with bm25 before the name, and reads from the causes' own
+  (wide) rows only the page shown. Misspelt words and "Did you mean" come from FTS5's trigram
+  index of the names (on a SQLite older than 3.34, names sharing the word's first letters),
+  a few names per word, compared with difflib.
 
 Bounds: a query is cut to MAX_QUERY_WORDS words and MAX_QUERY_LENGTH characters (the page
 says so), to MAX_TERMS terms, each everyday phrase to a few article words (search_words.py),

@@ -41,18 +41,18 @@ def update_search_index(cause_ids: Iterable[int]) -> None:
 
 def rebuild_search_index(**_signal_arguments) -> None:
     """
-    Index every cause again. Runs after `migrate` and after the test runner empties the
-    database (both send post_migrate): SQLite's index is a table of its own, which emptying
-    the causes leaves as it was.
+    Index every cause again in SQLite's tables. Runs after `migrate` and after the test
+    runner empties the database (both send post_migrate): the index is a set of tables of its
+    own, which emptying the causes leaves as it was. PostgreSQL keeps its documents in the
+    causes' rows, so there is nothing to do there.
     """
-    if connection.vendor == "sqlite":
-        if FULL_TEXT_TABLE not in connection.introspection.table_names():
-            return  # migrated back to before the index
-        with connection.cursor() as cursor:
-            # Fixed table names. The names index reads its text from causes_cause_search.
-            cursor.execute(f"INSERT INTO {NAMES_TABLE} ({NAMES_TABLE}) VALUES ('delete-all')")  # noqa: S608
-            cursor.execute(f"DELETE FROM {SEARCH_TABLE}")  # noqa: S608
-            cursor.execute(f"DELETE FROM {FULL_TEXT_TABLE}")  # noqa: S608
+    if connection.vendor != "sqlite" or FULL_TEXT_TABLE not in connection.introspection.table_names():
+        return  # another database, or migrated back to before the index
+    with connection.cursor() as cursor:
+        # Fixed table names. The names index reads its text from causes_cause_search.
+        cursor.execute(f"INSERT INTO {NAMES_TABLE} ({NAMES_TABLE}) VALUES ('delete-all')")  # noqa: S608
+        cursor.execute(f"DELETE FROM {SEARCH_TABLE}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {FULL_TEXT_TABLE}")  # noqa: S608
     update_search_index(Cause.objects.values_list("pk", flat=True))
 
 
