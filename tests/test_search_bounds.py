@@ -100,7 +100,7 @@ def test_the_query_count_does_not_grow_with_the_words_typed(client, zebras):
 def test_a_misspelt_name_finds_its_cause(client, zebras):
     assert result_links(client.get("/causes/", {"q": "parkinsns"}).content.decode()) == ["parkinsons-disease"]
     assert result_links(client.get("/causes/", {"q": "muscular distrophy"}).content.decode())[0] == "muscular-dystrophy"
-    assert result_links(client.get("/causes/", {"q": "miopathy"}).content.decode()) == ["muscular-dystrophy"]
+    assert result_links(client.get("/causes/", {"q": "dystrofy"}).content.decode()) == ["muscular-dystrophy"]
 
 
 def test_a_word_that_begins_a_name_is_not_taken_for_a_misspelling(zebras):
@@ -121,25 +121,25 @@ def test_nonsense_offers_no_names(client, zebras):
 
 
 def test_a_misspelling_reads_a_few_names_per_word_however_many_look_alike(zebras):
-    words = ["zebbra", "palsey"]
+    words = ["zebbra", "zebra"]  # each like the 25 zebra names; no other name holds them
     if connection.vendor == "postgresql":
         sql, params = search._postgres_names_like(Cause.objects.published(), words, ("id",))
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        assert len(rows) == 2 * 2 * NAMES_READ_PER_WORD  # one branch per word and name field
     else:
         rows = search._sqlite_names_like(words)
-        assert len(rows) == 2 * NAMES_READ_PER_WORD
+    assert len(rows) == len(words) * NAMES_READ_PER_WORD
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's fallback for builds older than 3.34")
 def test_without_the_trigram_tokenizer_misspellings_come_from_names_with_the_same_start(client, zebras, monkeypatch):
+    # SQLite before 3.34 has no trigram tokenizer; PostgreSQL is not concerned and must not change.
     monkeypatch.setattr(search, "HAS_TRIGRAM_TOKENIZER", False)
     assert result_links(client.get("/causes/", {"q": "parkinsns"}).content.decode()) == ["parkinsons-disease"]
-    assert len(search._sqlite_names_like(["zebbra"])) == NAMES_READ_PER_WORD
     page = client.get("/causes/", {"q": "dystrofee"}).content.decode()
     assert 'href="/causes/muscular-dystrophy/"' in page.split('id="did-you-mean"')[1]
+    if connection.vendor == "sqlite":
+        assert len(search._sqlite_names_like(["zebbra"])) == NAMES_READ_PER_WORD
 
 
 def test_no_match_lists_the_causes_from_a_to_z_only_while_they_are_few(client, zebras, monkeypatch):

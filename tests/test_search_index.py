@@ -7,6 +7,7 @@ SQLite (the FTS5 tables themselves are checked) and on PostgreSQL (the documents
 import re
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core import serializers
 from django.db import connection
 
@@ -14,8 +15,6 @@ from causes.models import Cause
 from causes.search_index import FULL_TEXT_TABLE, NAMES_TABLE, SEARCH_TABLE, rebuild_search_index
 from tests.conftest import make_cause
 from tests.test_cause_admin import change_form_data
-
-on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own FTS5 tables")
 
 
 def found(client, query: str) -> list[str]:
@@ -33,9 +32,21 @@ def indexed(table: str = FULL_TEXT_TABLE) -> dict[int, str]:
 
 
 def names_index_finds(text: str) -> list[int]:
-    """The ids the names index (FTS5, over causes_cause_search) finds for a run of letters."""
+    """The published causes the names index finds for a word: SQLite's FTS5 table, PostgreSQL's trigram index."""
+    if connection.vendor == "postgresql":
+        return list(Cause.objects.published().filter(name__trigram_word_similar=text).values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid FROM {NAMES_TABLE} WHERE {NAMES_TABLE} MATCH %s", [f'"{text}"'])  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def documents_find(word: str) -> list[int]:
+    """The published causes whose indexed document holds the word: SQLite's FTS5 rows, PostgreSQL's vectors."""
+    if connection.vendor == "postgresql":
+        matching = Cause.objects.published().filter(search_vector=SearchQuery(word, config="english"))
+        return list(matching.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {FULL_TEXT_TABLE} WHERE {FULL_TEXT_TABLE} MATCH %s", [f'"{word}"'])  # noqa: S608
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -88,20 +99,20 @@ def test_a_deleted_cause_leaves_search(client, zebra):
     assert found(client, "zebra") == []
 
 
-@on_sqlite
-def test_sqlite_keeps_one_row_per_published_cause_in_each_table(zebra):
+def test_the_index_holds_the_published_causes_only(zebra):
     hidden = make_cause(name="Hidden palsy", slug="hidden-palsy", is_published=False, prevalence="common")
-    assert indexed(FULL_TEXT_TABLE) == indexed(SEARCH_TABLE) == {zebra.pk: "Zebra palsy\nstripe neuropathy"}
-    assert names_index_finds("zebra") == [zebra.pk]
+    assert documents_find("okapis") == names_index_finds("zebra") == [zebra.pk]
+    assert names_index_finds("hidden") == []
     zebra.delete()
     hidden.is_published = True
     hidden.save()
-    assert indexed(FULL_TEXT_TABLE) == indexed(SEARCH_TABLE) == {hidden.pk: "Hidden palsy\n"}
-    assert names_index_finds("zebra") == []
+    assert documents_find("okapis") == names_index_finds("zebra") == []
     assert names_index_finds("hidden") == [hidden.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ties FROM {SEARCH_TABLE}")  # noqa: S608 - a fixed table name
-        assert cursor.fetchall() == [(1,)]  # common (0) and not an emergency (1)
+    if connection.vendor == "sqlite":
+        assert indexed(FULL_TEXT_TABLE) == indexed(SEARCH_TABLE) == {hidden.pk: "Hidden palsy\n"}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT ties FROM {SEARCH_TABLE}")  # noqa: S608 - a fixed table name
+            assert cursor.fetchall() == [(1,)]  # common (0) and not an emergency (1)
 
 
 def test_bulk_writes_are_indexed_by_update_search_index(client, db):
@@ -125,15 +136,14 @@ def make_cause_values(number: int) -> dict:
     }
 
 
-@on_sqlite
 def test_the_index_is_rebuilt_after_the_database_is_emptied(zebra):
-    # The test runner empties tables with DELETE and then sends post_migrate: no row of a
-    # vanished cause may linger for a new cause that takes its id.
+    # The test runner empties tables with DELETE and then sends post_migrate: no entry of a
+    # vanished cause may linger, for a new cause to inherit with its id.
     Cause.objects.all()._raw_delete(Cause.objects.db)
-    assert zebra.pk in indexed()
     rebuild_search_index()
-    assert indexed() == indexed(SEARCH_TABLE) == {}
-    assert names_index_finds("zebra") == []
+    assert documents_find("okapis") == names_index_finds("zebra") == []
+    if connection.vendor == "sqlite":
+        assert indexed() == indexed(SEARCH_TABLE) == {}
 
 
 def test_a_backup_loaded_with_loaddata_is_searchable(client, zebra):
