@@ -4,7 +4,9 @@ Search benchmark: search p50/p95 at 500 and at 5,000 causes, on SQLite and on Po
 Each database is a throwaway one (see bench/throwaway.py). For each size it times a
 fixed set of queries two ways: the search function itself (causes.search.search_causes,
 evaluated to a list of the first page) and the whole uncached /causes/?q= page through
-Django's test client, overall and by kind of query (see QUERIES). On PostgreSQL it also
+Django's test client, overall and by kind of query (see QUERIES), in wall-clock time and in
+this process's CPU time (on a shared machine, the second varies less; on SQLite it is all
+of the work, on PostgreSQL it leaves out the database server's). On PostgreSQL it also
 prints the plans of three searches at 5,000 causes. BENCH_ROUNDS sets the rounds (15);
 BENCH_WORST=1 also times WORST_CANDIDATES at 5,000 causes, to find the costliest query.
 
@@ -96,7 +98,7 @@ def measure(database: str) -> dict:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE causes_cause")
-        function_ms, page_ms, per_query, per_kind = [], [], {}, {}
+        function_ms, page_ms, per_query, per_kind, cpu_per_kind = [], [], {}, {}, {}
         with override_settings(CACHES=uncached):
             for round_number in range(ROUNDS + 1):
                 for query in MEASURED:
@@ -105,15 +107,16 @@ def measure(database: str) -> dict:
                     # Each process keeps its rendered pages (causes.cache): forget them, so that
                     # every request renders the page again.
                     local_pages.clear()
-                    middle = time.perf_counter()
+                    middle, cpu_started = time.perf_counter(), time.process_time()
                     response = client.get("/causes/", {"q": query})
-                    ended = time.perf_counter()
+                    ended, cpu_ended = time.perf_counter(), time.process_time()
                     assert response.status_code == 200
                     if round_number:
                         function_ms.append((middle - started) * 1000)
                         page_ms.append((ended - middle) * 1000)
                         per_query.setdefault(query, []).append((ended - middle) * 1000)
                         per_kind.setdefault(KIND[query], []).append((ended - middle) * 1000)
+                        cpu_per_kind.setdefault(KIND[query], []).append((cpu_ended - cpu_started) * 1000)
         results["sizes"][size] = {
             "function_p50": percentile(function_ms, 0.5),
             "function_p95": percentile(function_ms, 0.95),
@@ -123,6 +126,10 @@ def measure(database: str) -> dict:
             "slowest_page": max(page_ms),
             "kinds": {
                 kind: [percentile(samples, 0.5), percentile(samples, 0.95)] for kind, samples in per_kind.items()
+            },
+            # The page's CPU time in this process: all of the work on SQLite, none of PostgreSQL's.
+            "cpu_kinds": {
+                kind: [percentile(samples, 0.5), percentile(samples, 0.95)] for kind, samples in cpu_per_kind.items()
             },
             "matches": {query[:40]: search_causes(Cause.objects.published(), query).count() for query in MEASURED},
         }
