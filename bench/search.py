@@ -201,6 +201,12 @@ def report(results: list[dict]) -> None:
             print(f"| {result['database']} {size:,} | {cells} |")
         growth = " | ".join(f"x{large[kind][1] / small[kind][1]:.2f}" for kind in QUERIES)
         print(f"| {result['database']} growth | {growth} |")
+    print("\nThe same pages' CPU time in the measuring process, p50 / p95 in ms")
+    for result in results:
+        for size in SIZES:
+            kinds = result["sizes"][str(size)].get("cpu_kinds", {})
+            cells = " | ".join(f"{kinds[kind][0]:.1f} / {kinds[kind][1]:.1f}" for kind in QUERIES if kind in kinds)
+            print(f"| {result['database']} {size:,} | {cells} |")
     for result in results:
         print(f"\nCostliest candidate queries at {SIZES[-1]:,} causes on {result['database']} (median, slowest; ms):")
         for query, median, slowest in result.get("worst", []):
