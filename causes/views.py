@@ -60,7 +60,7 @@ def cause_list(request):
     if query:
         context["more_than_counted"] = page.paginator.object_list.more_than_counted
     if query and not page.object_list:
-        # Never a dead end: the closest names, and every cause from A to Z.
+        # Never a dead end: the closest names, and every cause from A to Z while they are few.
         context["closest_causes"] = closest_causes(Cause.objects.published(), query)
         context["a_to_z_causes"] = a_to_z_causes(most=MOST_CAUSES_FROM_A_TO_Z)
     return render(request, "causes/cause_list.html", context)
