@@ -21,7 +21,7 @@ PYTHON = sys.executable
 # Each run may name its own throwaway database, so that runs side by side do not drop each other's.
 SQLITE_FILE = Path(os.environ.get("BENCH_SQLITE_FILE", Path(tempfile.gettempdir()) / "footdrop-bench.sqlite3"))
 # The embedded default cache (no REDIS_URL): files every gunicorn process shares.
-CACHE_FOLDER = Path(tempfile.gettempdir()) / "footdrop-bench-cache"
+CACHE_FOLDER = Path(os.environ.get("BENCH_CACHE_DIR", Path(tempfile.gettempdir()) / "footdrop-bench-cache"))
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "footdrop_bench")
 # Redis database 3: not the one the site (0), the test suite (1, 2) or anyone else uses here.
@@ -43,7 +43,7 @@ def reset_database(database: str) -> None:
         return
     import psycopg
 
-    assert re.fullmatch(r"footdrop_bench\w*", POSTGRES_NAME), "benchmarks only ever drop their own database"
+    assert re.fullmatch(r"footdrop_(\w+_)?bench\w*", POSTGRES_NAME), "benchmarks only ever drop their own database"
     with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_NAME} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {POSTGRES_NAME}")
@@ -128,7 +128,7 @@ def make_causes(count: int, *, start: int = 0) -> None:
             )
         )
     Cause.objects.bulk_create(causes, batch_size=500)
-    Cause.objects.update_search_vectors()
+    Cause.objects.update_search_index()
 
 
 def percentile(samples: list[float], fraction: float) -> float:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -184,10 +184,12 @@ class CauseQuerySet(models.QuerySet):
         """Causes whose next clinical review has passed or falls within REVIEW_WARNING_DAYS of `today`."""
         return self.filter(next_review_due__lte=today + timedelta(days=REVIEW_WARNING_DAYS))
 
-    def update_search_vectors(self) -> None:
-        """Rebuild the full-text documents; only PostgreSQL keeps them (SQLite searches the text itself)."""
-        if connection.vendor == "postgresql":
-            self.update(search_vector=SEARCH_DOCUMENT, rank_vector=RANK_DOCUMENT)
+    def update_search_index(self) -> None:
+        """Bring the search index up to date for these causes (see causes.search_index)."""
+        # Imported here: the index module reads this module's documents and model.
+        from causes.search_index import update_search_index
+
+        update_search_index(list(self.values_list("pk", flat=True)))
 
 
 class Cause(models.Model):
@@ -311,7 +313,7 @@ class Cause(models.Model):
     def save(self, *args, **kwargs):
         self.normalise_text()
         super().save(*args, **kwargs)
-        Cause.objects.filter(pk=self.pk).update_search_vectors()
+        Cause.objects.filter(pk=self.pk).update_search_index()
 
     def get_absolute_url(self):
         return reverse("causes:detail", kwargs={"slug": self.slug})

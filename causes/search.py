@@ -1,19 +1,32 @@
 """
-Searching the encyclopedia the way readers write.
+Searching the encyclopedia the way readers write, at a bounded cost whatever they type.
 
 A query is first read into *terms*, each a set of words any of which will do: apostrophes
 and accents are dropped ("Parkinson's", "parkinsons"), everyday words are mapped to the
-articles' own ("pee" to bladder, "woke up" to sudden), and small words that only frame a
-question ("what is", "why can't I") are set aside. A cause matches when any term appears
-anywhere in it; one ranked list puts causes whose names or other names hold the terms
-first, then those whose summaries do, then those that only mention them in the body, and
-breaks ties by how common the cause is, then emergencies first. A misspelt name still counts as the name.
+articles' own ("pee" to bladder, "woke up" to sudden; the table is causes/search_words.toml),
+and small words that only frame a question ("what is", "why can't I") are set aside. A
+cause matches when any term appears anywhere in it; one ranked list puts causes whose names
+or other names hold the terms first, then those whose summaries do, then those that only
+mention them in the body, and breaks ties by how common the cause is, then emergencies
+first. A misspelt name still counts as the name: a word that begins no name's word is
+looked up among the names that share most of its letters, and the closest name words join it.
 
-PostgreSQL ranks on a small name and summary document kept in the row, uses the large
-document only as a filter, counts the matches in the same query as the page, and finds the
-names a misspelt word may mean with pg_trgm. It ranks and counts no more than MAX_RANKED
-matches: past that, the page says "more than".
-Elsewhere (SQLite) the same rules run on the text itself, with difflib for misspellings.
+Both databases do the work in their own indexes (causes.search_index keeps them):
+- PostgreSQL ranks on a small name and summary document kept in the row, uses the large
+  document only as a filter, counts the matches in the same query as the page, and ranks and
+  counts no more than MAX_RANKED matches (past that, the page says "more than"). Misspelt
+  words and "Did you mean" are pg_trgm similarities over the names its trigram indexes find,
+  a few per word.
+- SQLite does the same in its FTS5 index, with the same cap: it breaks the ties left between
+  causes as common and as urgent with bm25 before the name, and reads from the causes' own
+  (wide) rows only the page shown. Misspelt words and "Did you mean" come from FTS5's trigram
+  index of the names (on a SQLite older than 3.34, names sharing the word's first letters),
+  a few names per word, compared with difflib.
+
+Bounds: a query is cut to MAX_QUERY_WORDS words and MAX_QUERY_LENGTH characters (the page
+says so), to MAX_TERMS terms, each everyday phrase to a few article words (search_words.py),
+and only MAX_MISSPELT_WORDS words, none longer than LONGEST_MISSPELT_WORD, are looked up as
+misspellings, each reading at most NAMES_READ_PER_WORD names.
 """
 
 import difflib
@@ -22,238 +35,46 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 
-from causes.models import SEARCH_TIES, SECTIONS, CauseQuerySet
+from causes.models import SEARCH_TIES, CauseQuerySet
+from causes.search_index import FULL_TEXT_TABLE, HAS_TRIGRAM_TOKENIZER, NAMES_TABLE, SEARCH_TABLE
+from causes.search_words import search_words
 
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
 MAX_TERMS = 8
 NAME_SCORE = 100  # a term in the name or another name
 SUMMARY_SCORE = 10  # a term in the summary; a term only in the body scores nothing but still matches
 CLOSEST_NAMES = 3
 # Readers never page this far: past it, PostgreSQL stops ranking and the page says "more than".
 MAX_RANKED = 500
-# On PostgreSQL, enough names per word to know the words a misspelling may mean: each
-# branch stops there, instead of computing the likeness of every name that shares a few letters.
+# Enough names per word to know the words a misspelling may mean: each lookup stops there,
+# instead of computing the likeness of every name that shares a few letters.
 NAMES_READ_PER_WORD = 10
 SHORTEST_MISSPELT_WORD = 4  # shorter words have too few letters to guess from
+LONGEST_MISSPELT_WORD = 24  # no name's word is longer: a longer word is nonsense, not a typo
+MAX_MISSPELT_WORDS = 4  # words looked up as misspellings in one query, the longest first
+LONGER_WORD = 7  # from this length, misspellings are looked up by runs of four letters, not three
 SHORTEST_PREFIX = 4  # shorter words ("ms", "leg") match whole words only
+# How alike a misspelt word and a name's word must be to search for the name's word
+# (pg_trgm's similarity, or difflib's ratio on SQLite), and a query and a name for "Did you mean".
+GUESS_LIKENESS = 0.45
+GUESS_RATIO = 0.75
+CLOSEST_LIKENESS = 0.5
+CLOSEST_RATIO = 0.6
 
-# Words that only frame a question or a sentence ("what is", "why can't I", "my").
-SMALL_WORDS = frozenset(
-    """
-    a about after again all am an and any are as at be because been before being both but by can cant
-    cannot could did didnt do does doesnt doing dont during each even for from get gets getting got had
-    has have having he her here hers him his how i if im in into is isnt it its ive just keep keeps
-    kind know like me mean means might more most much my myself no nor not now of off on once only or
-    other our out over own please really same she should so some started still such than that the
-    their them then there these they this those to too under until up very was wasnt we were what when
-    where which while who why will with wont would you your
-    cause causes caused causing called symptom symptoms sign signs
-    """.split()
-)
-# Words every article shares: they only count when nothing else was asked.
-TOPIC_WORDS = frozenset("foot feet drop drops dropped dropping droop droopy floppy lift lifting raise".split())
-
-# Everyday words and phrases, and the articles' words for them. Keys and values are
-# written as a query is read (lower case, no apostrophes). A key may be several words.
-EVERYDAY_WORDS = {
-    # how it started
-    "sudden": ["sudden"],
-    "suddenly": ["sudden"],
-    "all of a sudden": ["sudden"],
-    "out of the blue": ["sudden"],
-    "out of nowhere": ["sudden"],
-    "overnight": ["sudden"],
-    "woke up": ["sudden"],
-    "woke": ["sudden"],
-    "waking": ["sudden"],
-    "wake up": ["sudden"],
-    "this morning": ["sudden"],
-    "slowly": ["slowly", "gradually"],
-    "gradual": ["gradually", "slowly"],
-    "getting worse": ["worse", "worsening"],
-    "spreading": ["spread"],
-    "going up": ["spread"],
-    "creeping up": ["spread"],
-    # what the foot and legs do
-    "cant lift": ["foot drop"],
-    "cannot lift": ["foot drop"],
-    "unable to lift": ["foot drop"],
-    "drags": ["foot drop"],
-    "dragging": ["foot drop"],
-    "slapping": ["foot drop"],
-    "tripping": ["foot drop"],
-    "giving way": ["weakness", "weak"],
-    "gives way": ["weakness", "weak"],
-    "gave way": ["weakness", "weak"],
-    "buckling": ["weakness", "weak"],
-    "jelly legs": ["weakness", "weak"],
-    "weak": ["weakness", "weak"],
-    "twitching": ["twitching", "twitch"],
-    "twitches": ["twitching", "twitch"],
-    "twitchy": ["twitching", "twitch"],
-    "wasting": ["thin", "wasting"],
-    "shaking": ["tremor"],
-    "shaky": ["tremor"],
-    "trembling": ["tremor"],
-    "tremors": ["tremor"],
-    "stiff": ["stiffness"],
-    "shuffling": ["parkinsons"],
-    # feeling
-    "numb": ["numbness", "numb"],
-    "no feeling": ["numbness", "numb"],
-    "cant feel": ["numbness", "numb"],
-    "dead": ["numbness", "numb"],
-    "pins and needles": ["tingling", "numbness"],
-    "tingly": ["tingling"],
-    "tingles": ["tingling"],
-    "burning": ["burning"],
-    "numb bum": ["numbness between the legs", "saddle"],
-    "numb bottom": ["numbness between the legs", "saddle"],
-    "numb groin": ["numbness between the legs", "saddle"],
-    "wiping": ["numbness between the legs", "saddle"],
-    "saddle": ["numbness between the legs", "saddle"],
-    # bladder and bowels
-    "pee": ["bladder"],
-    "peeing": ["bladder"],
-    "wee": ["bladder"],
-    "weeing": ["bladder"],
-    "urine": ["bladder"],
-    "urinating": ["bladder"],
-    "wet myself": ["bladder"],
-    "incontinence": ["bladder", "bowel"],
-    "incontinent": ["bladder", "bowel"],
-    "toilet": ["bladder", "bowel"],
-    "poo": ["bowel"],
-    "pooing": ["bowel"],
-    "bowels": ["bowel"],
-    "control": ["bladder", "bowel"],
-    "lost control": ["bladder", "bowel"],
-    # pain
-    "back pain": ["back pain"],
-    "backache": ["back pain"],
-    "bad back": ["back pain"],
-    "sore back": ["back pain"],
-    "back ache": ["back pain"],
-    "lower back": ["back pain", "lower back"],
-    "shooting": ["shoots down the leg", "sciatica"],
-    "pain down my leg": ["shoots down the leg", "sciatica"],
-    "pain down the leg": ["shoots down the leg", "sciatica"],
-    "pain down leg": ["shoots down the leg", "sciatica"],
-    "pinched nerve": ["trapped nerve", "slipped disc"],
-    "trapped nerve": ["trapped nerve", "slipped disc"],
-    "slipped disc": ["slipped disc"],
-    "bulging disc": ["slipped disc"],
-    "prolapsed disc": ["slipped disc"],
-    "herniated disc": ["slipped disc"],
-    "disc": ["slipped disc", "disc"],
-    "sciatica": ["sciatica", "shoots down the leg"],
-    "thigh": ["thigh"],
-    "groin": ["thigh", "groin"],
-    # stroke words
-    "face drooping": ["face"],
-    "droopy face": ["face"],
-    "face droop": ["face"],
-    "slurred": ["speaking", "speech"],
-    "slurring": ["speaking", "speech"],
-    "speech": ["speaking", "speech"],
-    "mini stroke": ["stroke"],
-    "tia": ["stroke"],
-    "brain attack": ["stroke"],
-    "bleed on the brain": ["stroke"],
-    "brain bleed": ["stroke"],
-    "blood clot": ["stroke"],
-    "clot": ["stroke"],
-    "fast": ["stroke"],
-    # injuries, operations and what came before
-    "fell": ["fall", "injury"],
-    "fall": ["fall", "injury"],
-    "accident": ["accident", "injury"],
-    "car crash": ["road crash", "accident"],
-    "crash": ["crash", "accident"],
-    "hurt my back": ["spinal cord injury"],
-    "broke my back": ["spinal cord injury"],
-    "broken back": ["spinal cord injury"],
-    "broken neck": ["spinal cord injury"],
-    "broken": ["fracture"],
-    "broke": ["fracture"],
-    "fractured": ["fracture"],
-    "plaster": ["cast"],
-    "plaster cast": ["cast"],
-    "swollen": ["swelling", "pressure"],
-    "swelling": ["swelling", "pressure"],
-    "tight": ["tight", "pressure"],
-    "crossing my legs": ["crossing your legs"],
-    "crossed legs": ["crossing your legs"],
-    "cross legged": ["crossing your legs"],
-    "crossing legs": ["crossing your legs"],
-    "legs crossed": ["crossing your legs"],
-    "squatting": ["squatting", "crossing your legs"],
-    "kneeling": ["kneeling", "crossing your legs"],
-    "hip replacement": ["hip surgery"],
-    "hip operation": ["hip surgery"],
-    "new hip": ["hip surgery"],
-    "injection": ["injection"],
-    "jab": ["injection"],
-    "lost weight": ["weight loss"],
-    "losing weight": ["weight loss"],
-    "after flu": ["infection"],
-    "after a cold": ["infection"],
-    "bug": ["infection"],
-    "virus": ["infection"],
-    "food poisoning": ["infection"],
-    "gave birth": ["childbirth"],
-    "giving birth": ["childbirth"],
-    "birth": ["childbirth"],
-    "labour": ["childbirth"],
-    "labor": ["childbirth"],
-    "pregnancy": ["childbirth"],
-    "pregnant": ["childbirth"],
-    "baby": ["childbirth"],
-    # long-standing conditions and families
-    "sugar": ["diabetes"],
-    "diabetic": ["diabetes", "diabetic"],
-    "type 2": ["diabetes"],
-    "type 1": ["diabetes"],
-    "runs in the family": ["families", "inherited"],
-    "runs in my family": ["families", "inherited"],
-    "family": ["families", "inherited"],
-    "families": ["families", "inherited"],
-    "genetic": ["inherited", "families"],
-    "hereditary": ["inherited", "hereditary"],
-    "inherited": ["inherited", "hereditary"],
-    "since childhood": ["childhood"],
-    "child": ["childhood"],
-    "children": ["childhood"],
-    "kids": ["childhood"],
-    "high arches": ["high arches"],
-    "hammer toes": ["high arches"],
-    "claw toes": ["high arches"],
-    "cancer": ["cancer", "tumour"],
-    "tumor": ["tumour"],
-    "tumors": ["tumour"],
-    "tumours": ["tumour"],
-    "growth": ["tumour", "growth"],
-    "lump": ["tumour", "growth"],
-    "fits": ["seizures"],
-    "fit": ["seizures"],
-    "seizure": ["seizures"],
-    "headache": ["headaches"],
-    "pain walking": ["walking"],
-    "walking": ["walking"],
-    "narrowing": ["narrowing", "stenosis"],
-    "old age": ["older"],
-    "elderly": ["older"],
-    "immune": ["immune"],
-    "paralysed": ["weakness", "paralysis"],
-    "paralyzed": ["weakness", "paralysis"],
-    "paralysis": ["weakness", "paralysis"],
-}
-LONGEST_PHRASE = max(len(phrase.split()) for phrase in EVERYDAY_WORDS)
+# The small words, the topic's words and the everyday words, from causes/search_words.toml.
+SEARCH_WORDS = search_words()
+SMALL_WORDS = SEARCH_WORDS.small_words
+TOPIC_WORDS = SEARCH_WORDS.topic_words
+EVERYDAY_WORDS = SEARCH_WORDS.everyday_words
+LONGEST_PHRASE = SEARCH_WORDS.longest_phrase
 
 
 @dataclass(frozen=True)
@@ -268,19 +89,33 @@ class ReaderQuery:
         The reader's own words that may be misspelt names: not the everyday words the
         table knows, nor the topic's own words, nor words too short to guess from.
         """
-        return sorted(
-            {
-                term[0]
-                for term in self.terms
-                if len(term) == 1 and term[0] not in TOPIC_WORDS and len(term[0]) >= SHORTEST_MISSPELT_WORD
-            }
-        )
+        words = {
+            term[0]
+            for term in self.terms
+            if len(term) == 1
+            and term[0] not in TOPIC_WORDS
+            and SHORTEST_MISSPELT_WORD <= len(term[0]) <= LONGEST_MISSPELT_WORD
+        }
+        return sorted(sorted(words, key=len, reverse=True)[:MAX_MISSPELT_WORDS])
 
 
 def clean_query(raw: str) -> str:
     """Printable text only, collapsed spaces, bounded length: any query a reader types is safe to run."""
-    printable = "".join(char if char.isprintable() else " " for char in raw or "")
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    return bounded_query(raw)[0]
+
+
+def bounded_query(raw: str) -> tuple[str, bool]:
+    """
+    The query as searched: printable text, collapsed spaces, at most MAX_QUERY_WORDS words and
+    MAX_QUERY_LENGTH characters, cut between words; and whether anything was cut off.
+    """
+    # Only the start of a huge query is read: past a few times the cap, it is cut anyway.
+    raw = (raw or "")[: MAX_QUERY_LENGTH * 4]
+    whole = " ".join("".join(char if char.isprintable() else " " for char in raw).split())
+    query = " ".join(whole.split(" ")[:MAX_QUERY_WORDS])
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+    return query, query != whole
 
 
 def plain_words(text: str) -> list[str]:
@@ -317,20 +152,20 @@ def read_query(raw: str) -> ReaderQuery:
     return ReaderQuery(terms=tuple(dict.fromkeys(chosen))[:MAX_TERMS])
 
 
-def search_causes(causes: CauseQuerySet, query: str) -> CauseQuerySet:
+def search_causes(causes: CauseQuerySet, query: str) -> "CauseQuerySet | RankedMatches":
     """
     The causes matching a reader's query, best first, each annotated with its `rank` and
-    with `total`, the number of matches, counted by the same query (a window count).
+    with `total`, the number of matches, counted by the same query (a window count): a
+    queryset on PostgreSQL, on SQLite the matches ranked in its index (`RankedMatches`).
     """
     reader_query = read_query(query)
     if not reader_query.terms:
         return causes.none()
-    vocabulary = _names_vocabulary(causes, reader_query.words)
-    terms = [_with_misspelt_names(term, vocabulary) for term in reader_query.terms]
-    if connection.vendor == "postgresql":
-        matches, rank = _full_text_search(causes, terms)
-    else:
-        matches, rank = _portable_search(causes, terms)
+    guesses = _misspelt_name_words(causes, reader_query.words)
+    terms = [tuple(dict.fromkeys((*term, *guesses.get(term[0], ())))) for term in reader_query.terms]
+    if connection.vendor != "postgresql":
+        return _sqlite_full_text_search(causes, terms)
+    matches, rank = _full_text_search(causes, terms)
     return matches.annotate(rank=rank, total=Window(Count("pk"))).order_by("-rank", *SEARCH_TIES)
 
 
@@ -339,54 +174,91 @@ def closest_causes(causes: CauseQuerySet, query: str) -> list:
     words = read_query(query).words
     if not words:
         return []
-    # One cause may be found through several words: each is scored once.
-    candidates = _causes_with_names_like(causes.only("name", "slug", "also_known_as"), words)
-    scored = [(_likeness(words, cause), cause) for cause in {cause.pk: cause for cause in candidates}.values()]
-    return [cause for score, cause in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:CLOSEST_NAMES]
+    if connection.vendor == "postgresql":
+        return _postgres_closest_causes(causes, words)
+    return _sqlite_closest_causes(causes, words)
 
 
-def _names_vocabulary(causes, words: list[str]) -> set[str]:
-    """The words of the names and other names that a misspelt word of the query could be meant for."""
+def _misspelt_name_words(causes, words: list[str]) -> dict[str, list[str]]:
+    """
+    For each word that begins no word of the names that look most like it, the (at most
+    two) name words closest to it: "parkinsns" is searched as "parkinsons" too.
+    """
     if not words:
-        return set()
-    return {
-        word
-        for cause in _causes_with_names_like(causes.only("name", "also_known_as"), words)
-        for text in (cause.name, cause.also_known_as)
-        for word in plain_words(text)
-    }
+        return {}
+    if connection.vendor == "postgresql":
+        return _postgres_misspelt_name_words(causes, words)
+    return _sqlite_misspelt_name_words(words)
 
 
-def _causes_with_names_like(causes, words: list[str]):
+# PostgreSQL
+
+
+def _postgres_names_like(causes, words: list[str], columns: tuple[str, ...]) -> tuple[str, list]:
     """
-    On PostgreSQL, the causes with a name or other name holding a word like one of these
-    (pg_trgm's word similarity), one indexed branch per word and field, each cut short,
-    joined in one query: OR-ed in one WHERE, the planner would scan the whole table instead.
-    Each branch is planned on its own (a MATERIALIZED CTE, read lazily): with the LIMIT in
-    sight the planner would pick a sequential scan, computing the likeness of row after row
-    when few names match. Elsewhere, every cause: fine while they are few.
+    SQL for the causes with a name or other name holding a word like one of these (pg_trgm's
+    word similarity, `%>`), one indexed branch per word and field, each cut short at
+    NAMES_READ_PER_WORD, joined in one query: OR-ed in one WHERE, the planner would scan the
+    whole table instead. Each branch is planned on its own (a MATERIALIZED CTE, read lazily):
+    with the LIMIT in sight the planner would pick a sequential scan, computing the likeness
+    of row after row when few names match. Each row gives `columns`, the word and its stem.
     """
-    if connection.vendor != "postgresql":
-        return causes
     branches = [
-        causes.filter(**{f"{field}__trigram_word_similar": word}).order_by().query.sql_with_params()
+        (word, causes.filter(TrigramWordSimilar(F(field), word)).order_by().values(*columns).query.sql_with_params())
         for word in words
         for field in ("name", "also_known_as")
     ]
-    named = ", ".join(f"names_{number} AS MATERIALIZED ({sql})" for number, (sql, _params) in enumerate(branches))
-    read = " UNION ALL ".join(f"(SELECT * FROM names_{number} LIMIT %s)" for number in range(len(branches)))  # noqa: S608
-    params = [param for _sql, params in branches for param in params] + [NAMES_READ_PER_WORD] * len(branches)
+    named = ", ".join(f"names_{number} AS MATERIALIZED ({sql})" for number, (_word, (sql, _p)) in enumerate(branches))
+    read = " UNION ALL ".join(
+        f"(SELECT *, %s AS query_word, %s AS stem FROM names_{number} LIMIT %s)"  # noqa: S608 - numbered names
+        for number in range(len(branches))
+    )
+    params = [param for _word, (_sql, params) in branches for param in params]
+    params += [param for word, _query in branches for param in (word, _stem(word), NAMES_READ_PER_WORD)]
     # The SQL is the ORM's own, with its parameters kept apart; nothing a reader typed is pasted in.
-    return causes.model.objects.raw(f"WITH {named} {read}", params)
+    return f"WITH {named} {read}", params
 
 
-def _with_misspelt_names(term: tuple[str, ...], vocabulary: set[str]) -> tuple[str, ...]:
-    """The term, plus the name words a misspelt word of it is close to (difflib)."""
-    guesses = []
-    for word in term[:1] if len(term) == 1 and len(term[0]) >= SHORTEST_MISSPELT_WORD else ():
-        if not any(known.startswith(_stem(word)) for known in vocabulary):
-            guesses += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
-    return tuple(dict.fromkeys((*term, *guesses)))
+def _postgres_misspelt_name_words(causes, words: list[str]) -> dict[str, list[str]]:
+    """
+    The words of those names (split as a query is read) that pg_trgm finds similar enough to
+    each query word, or that begin with its stem; only these few rows come back.
+    """
+    names_sql, params = _postgres_names_like(causes, words, ("name", "also_known_as"))
+    text = "regexp_replace(lower(found.name || ' ' || found.also_known_as), '[''’`´]', '', 'g')"
+    with connection.cursor() as cursor:
+        # Fixed SQL around the ORM's own; the reader's words are bound parameters.
+        cursor.execute(
+            f"SELECT DISTINCT found.query_word, name_word, similarity(name_word, found.query_word) "  # noqa: S608
+            f"FROM ({names_sql}) AS found, regexp_split_to_table({text}, '[^a-z0-9]+') AS name_word "
+            f"WHERE similarity(name_word, found.query_word) >= %s OR starts_with(name_word, found.stem)",
+            [*params, GUESS_LIKENESS],
+        )
+        return _closest_name_words(words, cursor.fetchall())
+
+
+def _closest_name_words(words: list[str], found, threshold: float = GUESS_LIKENESS) -> dict[str, list[str]]:
+    """A word that begins a name's word is no misspelling; else its two likeliest name words."""
+    guesses = {}
+    for word in words:
+        likely = sorted((likeness, name_word) for query_word, name_word, likeness in found if query_word == word)[::-1]
+        closest = [name_word for likeness, name_word in likely[:2] if likeness >= threshold]
+        if closest and not any(name_word.startswith(_stem(word)) for _likeness, name_word in likely):
+            guesses[word] = closest
+    return guesses
+
+
+def _postgres_closest_causes(causes, words: list[str]) -> list:
+    """The causes whose names are most like the query's words (pg_trgm), best first, over a threshold."""
+    names_sql, params = _postgres_names_like(causes, words, ("id",))
+    likeness = Greatest(*(TrigramWordSimilarity(word, field) for word in words for field in ("name", "also_known_as")))
+    return list(
+        causes.filter(pk__in=RawSQL(f"SELECT id FROM ({names_sql}) AS names", params))  # noqa: S608, S611
+        .annotate(likeness=likeness)
+        .filter(likeness__gte=CLOSEST_LIKENESS)
+        .order_by("-likeness", "name")
+        .only("name", "slug")[:CLOSEST_NAMES]
+    )
 
 
 def _lexeme(word: str, weight: str) -> str:
@@ -453,38 +325,159 @@ def _stem(word: str) -> str:
     return word
 
 
-def _word_pattern(word: str) -> str:
-    """A word's start when it is long enough; a short one ("ms", "leg") only whole, or plural."""
-    return re.escape(word) + (r"\w*" if len(word) >= SHORTEST_PREFIX else r"(?:e?s)?\b")
+# SQLite
 
 
-def _in_text(field: str, phrase: str) -> Q:
-    """The phrase at the start of a word of the field: "ms" finds "(MS)", not "symptoms"."""
-    words = [_stem(word) for word in phrase.split()]
-    pattern = r"\b" + r"\W+".join(_word_pattern(word) for word in words)
-    # LIKE first, cheaply; the regular expression then only checks the rows LIKE let through.
-    return Q(**{f"{field}__icontains": words[0]}) & Q(**{f"{field}__iregex": pattern})
+def _fts_word(word: str) -> str:
+    """A word as FTS5 reads it, stemmed: its start when it is long enough, else the whole word."""
+    return f'"{word}"*' if len(word) >= SHORTEST_PREFIX else f'"{word}"'
 
 
-def _portable_search(causes, terms):
-    body_fields = [field for field, _heading in SECTIONS]
-    anything = Q(pk__in=[])
-    rank = Value(0)
-    for term in terms:
-        in_names, in_summary, in_body = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
-        for phrase in term:
-            in_names |= _in_text("name", phrase) | _in_text("also_known_as", phrase)
-            in_summary |= _in_text("summary", phrase)
-            for field in body_fields:
-                in_body |= _in_text(field, phrase)
-        anything |= in_names | in_summary | in_body
-        rank = rank + Case(
-            When(in_names, then=Value(NAME_SCORE)),
-            When(in_summary, then=Value(SUMMARY_SCORE)),
-            default=Value(0),
-            output_field=IntegerField(),
+def _fts_term(term: tuple[str, ...], columns: str = "") -> str:
+    """
+    A term as an FTS5 query: its phrases OR-ed, each phrase's words AND-ed. Words are [a-z0-9]
+    only and quoted, so that no word can be read as an operator.
+    """
+    phrases = " OR ".join("(" + " AND ".join(_fts_word(word) for word in phrase.split()) + ")" for phrase in term)
+    return f"{{{columns}}}: ({phrases})" if columns else f"({phrases})"
+
+
+# Fixed table names; the query is a bound parameter.
+FULL_TEXT_MATCH = f"FROM {FULL_TEXT_TABLE} WHERE {FULL_TEXT_TABLE} MATCH %s"
+
+
+def _sqlite_full_text_search(causes, terms) -> "RankedMatches":
+    """
+    The best matches in SQLite's FTS5 index, enough to fill MAX_RANKED places and say whether
+    there are more, ranked as on the other database, in one statement:
+
+    1. **named**: the causes whose names or summary hold a term, each term scoring 100 in a
+       name, else 10 in the summary (each read from the index with the term kept to one
+       column), ordered by score, then the commoner and more urgent cause (`ties`, from the
+       small table beside the index), then bm25 over the whole article, then name; the best
+       MAX_RANKED + 1 kept;
+    2. **body only**: while those leave room under the cap, the causes that hold a term only in
+       their body, walked in the order of `ties` and name through the small table's index,
+       stopping at MAX_RANKED + 1.
+
+    Only the page's rows are then read from the causes' own (wide) rows.
+    """
+    points, params = [], []
+    for number, term in enumerate(terms):
+        for columns, score in (("names", NAME_SCORE), ("summary", SUMMARY_SCORE)):
+            points.append(f"SELECT {number} AS term, rowid AS id, {score} AS points {FULL_TEXT_MATCH}")
+            params.append(_fts_term(term, columns))
+    every_term = " OR ".join(_fts_term(term) for term in terms)
+    cap = MAX_RANKED + 1
+    # Fixed table names and numbers; the reader's words are bound parameters.
+    ranking = (
+        f"WITH scored AS MATERIALIZED (SELECT id, SUM(best) AS rank FROM (SELECT term, id, MAX(points) AS best "  # noqa: S608
+        f"FROM ({' UNION ALL '.join(points)}) GROUP BY term, id) GROUP BY id), "
+        f"named AS MATERIALIZED (SELECT scored.id, scored.rank, search.ties, bm25.relevance, search.names "
+        f"FROM scored JOIN {SEARCH_TABLE} AS search ON search.id = scored.id "
+        f"JOIN (SELECT rowid AS id, rank AS relevance {FULL_TEXT_MATCH}) AS bm25 ON bm25.id = scored.id "
+        f"ORDER BY scored.rank DESC, search.ties, bm25.relevance, search.names LIMIT {cap}), "
+        f"body_only AS MATERIALIZED (SELECT search.id, 0 AS rank, search.ties, NULL AS relevance, search.names "
+        f"FROM {SEARCH_TABLE} AS search INDEXED BY {SEARCH_TABLE}_ties WHERE (SELECT COUNT(*) FROM named) < {cap} "
+        f"AND search.id IN (SELECT rowid {FULL_TEXT_MATCH}) AND search.id NOT IN (SELECT id FROM scored) "
+        f"ORDER BY search.ties, search.names LIMIT {cap}), "
+        f"ranked AS MATERIALIZED (SELECT id, rank, COUNT(*) OVER () AS total, "
+        f"row_number() OVER (ORDER BY rank DESC, ties, relevance, names) AS place "
+        f"FROM (SELECT * FROM named UNION ALL SELECT * FROM body_only))"
+    )
+    return RankedMatches(causes, ranking, [*params, every_term, every_term])
+
+
+class RankedMatches:
+    """
+    SQLite's ranked matches, as a paginator reads them: each slice is one statement that
+    ranks the matches in the index and reads from the causes' wide rows only the slice's,
+    with `rank` and `total` (the number of matches) on each, like PostgreSQL's queryset.
+    """
+
+    def __init__(self, causes: CauseQuerySet, ranking: str, params: list):
+        self.causes, self.ranking, self.params = causes, ranking, params
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, MAX_RANKED if key.stop is None else key.stop
+        if stop <= start:
+            return []
+        query = self.causes.query
+        where, where_params = query.get_compiler(connection=connection).compile(query.where)
+        table = self.causes.model._meta.db_table
+        # The ranking's SQL (see above), the ORM's own WHERE for the causes searched, and the
+        # columns of the fields they load.
+        sql = (
+            f"{self.ranking} SELECT {', '.join(self._columns())}, ranked.rank, ranked.total FROM ranked "  # noqa: S608
+            f"JOIN {table} ON {table}.id = ranked.id WHERE ranked.place > %s AND ranked.place <= %s "
+            f"{'AND ' + where if where else ''} ORDER BY ranked.place"
         )
-    return causes.filter(anything), rank
+        return list(self.causes.model.objects.raw(sql, [*self.params, start, stop, *where_params]))
+
+    def _columns(self) -> list[str]:
+        """The table's columns for the fields the searched queryset loads (all, or those of only())."""
+        named, deferred = self.causes.query.deferred_loading
+        fields = self.causes.model._meta.concrete_fields
+        table = self.causes.model._meta.db_table
+        loaded = [field for field in fields if field.primary_key or (field.name in named) != deferred]
+        return [f"{table}.{connection.ops.quote_name(field.column)}" for field in loaded]
+
+    def count(self) -> int:
+        first = self[0:1]
+        return first[0].total if first else 0
+
+
+def _letters_query(word: str) -> str:
+    """
+    The word's runs of letters, any of which will do, for FTS5's trigram index: runs of three
+    for a short word; of four for a longer one, which keeps some whole however it is misspelt
+    and matches far fewer names (each name read is ranked).
+    """
+    size = 3 if len(word) < LONGER_WORD else 4
+    return " OR ".join(f'"{word[start : start + size]}"' for start in range(len(word) - size + 1))
+
+
+def _sqlite_names_like(words: list[str]) -> list[tuple[str, int, str]]:
+    """
+    For each word, the ids and names of the NAMES_READ_PER_WORD causes whose names share most
+    trigrams with it (bm25 over FTS5's trigram index); without that index, of causes with a
+    name word that starts with the word's first three letters. Index lookups cut short, one
+    per word, in one query.
+    """
+    table = NAMES_TABLE
+    queries = [_letters_query(word) if HAS_TRIGRAM_TOKENIZER else f'"{word[:3]}"*' for word in words]
+    # A fixed table name; the words and queries are bound parameters.
+    lookup = f"SELECT * FROM (SELECT %s, rowid, names FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join([lookup] * len(words)),
+            [param for word, query in zip(words, queries, strict=True) for param in (word, query, NAMES_READ_PER_WORD)],
+        )
+        return cursor.fetchall()
+
+
+def _sqlite_misspelt_name_words(words: list[str]) -> dict[str, list[str]]:
+    """The words of those few names that difflib finds close to each query word not known as a name's start."""
+    name_words = {word: set() for word in words}
+    for word, _id, names in _sqlite_names_like(words):
+        name_words[word].update(plain_words(names))
+    found = []
+    for word, candidates in name_words.items():
+        if any(name_word.startswith(_stem(word)) for name_word in candidates):
+            continue  # a known word: no guess is made for it
+        for name_word in candidates:
+            matcher = difflib.SequenceMatcher(None, word, name_word)
+            if matcher.real_quick_ratio() >= GUESS_RATIO and matcher.quick_ratio() >= GUESS_RATIO:
+                found.append((word, name_word, matcher.ratio()))
+    return _closest_name_words(words, found, GUESS_RATIO)
+
+
+def _sqlite_closest_causes(causes, words: list[str]) -> list:
+    """The causes among those few whose names look most like the query's words (difflib), best first."""
+    ids = {cause_id for _word, cause_id, _names in _sqlite_names_like(words)}
+    candidates = causes.filter(pk__in=ids).only("name", "slug", "also_known_as")
+    scored = sorted(((-_likeness(words, cause), cause.name, cause) for cause in candidates), key=lambda row: row[:2])
+    return [cause for score, _name, cause in scored if -score >= CLOSEST_RATIO][:CLOSEST_NAMES]
 
 
 def _likeness(words: list[str], cause) -> float:
@@ -494,7 +487,7 @@ def _likeness(words: list[str], cause) -> float:
         name_words = plain_words(name)
         for word in words:
             close = difflib.get_close_matches(word, name_words, n=1, cutoff=0)
-            if close and len(word) >= 3:
+            if close:
                 best = max(best, difflib.SequenceMatcher(None, word, close[0]).ratio())
     return best
 

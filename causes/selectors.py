@@ -2,7 +2,7 @@
 
 from causes.markdown import render_markdown
 from causes.models import SECTIONS, Cause, CauseQuerySet, Level, Urgency
-from causes.search import search_causes
+from causes.search import RankedMatches, search_causes
 
 LEVEL_ORDER = {level: position for position, level in enumerate(Level.values)}
 
@@ -14,7 +14,7 @@ def emergency_causes() -> CauseQuerySet:
     return Cause.objects.published().filter(urgency=Urgency.EMERGENCY).only("name", "slug")
 
 
-def listed_causes(query: str) -> CauseQuerySet | list[Cause]:
+def listed_causes(query: str) -> CauseQuerySet | RankedMatches | list[Cause]:
     """The results of a search, or every published cause from brain to muscle."""
     causes = Cause.objects.published().only(
         "name", "slug", "summary", "level", "urgency", "prevalence", "also_known_as"
@@ -22,6 +22,12 @@ def listed_causes(query: str) -> CauseQuerySet | list[Cause]:
     if query:
         return search_causes(causes, query)
     return sorted(causes, key=lambda cause: (LEVEL_ORDER[cause.level], cause.name))
+
+
+def a_to_z_causes(*, most: int) -> list[Cause]:
+    """Every published cause for an A to Z, while there are no more than `most`; else none (one bounded read)."""
+    causes = list(Cause.objects.published().only("name", "slug", "prevalence", "also_known_as")[: most + 1])
+    return causes if len(causes) <= most else []
 
 
 def cause_article_context(cause: Cause) -> dict:

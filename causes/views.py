@@ -15,8 +15,8 @@ from causes.cache import public_page
 from causes.emergency_words import red_flags_in
 from causes.forms import QuestionForm
 from causes.models import Cause, Level
-from causes.search import CountedResults, clean_query, closest_causes, plain_words
-from causes.selectors import cause_article_context, emergency_causes, listed_causes
+from causes.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, CountedResults, bounded_query, closest_causes, plain_words
+from causes.selectors import a_to_z_causes, cause_article_context, emergency_causes, listed_causes
 from causes.services import QuestionAllowanceSpent, question_create
 from footdrop_site.client_address import client_address
 from footdrop_site.redirects import see_other
@@ -29,6 +29,9 @@ SHARED_SYMPTOM_SHARE = 0.75
 SHARED_SYMPTOM_MIN_CAUSES = 4
 # Search pages up to this one are read with their count in one query; any other is read the usual way.
 MAX_COUNTED_PAGE = 1000
+# A search with no match lists every cause from A to Z while there are no more than this
+# many; past it, the page links to the list instead of growing with the encyclopedia.
+MOST_CAUSES_FROM_A_TO_Z = 200
 
 
 @require_safe
@@ -41,7 +44,7 @@ def home(request):
 @public_page
 def cause_list(request):
     """All published causes grouped by level from brain to muscle, or the results of a search."""
-    query = clean_query(request.GET.get("q", ""))
+    query, query_shortened = bounded_query(request.GET.get("q", ""))
     causes = listed_causes(query)
     page_number = request.GET.get("page", "1")
     if query:
@@ -57,14 +60,17 @@ def cause_list(request):
         "is_paginated": page.has_other_pages(),
         "query": query,
         "searching": "q" in request.GET,
+        "query_shortened": query_shortened,
+        "most_query_words": MAX_QUERY_WORDS,
+        "most_query_characters": MAX_QUERY_LENGTH,
     }
     if query:
         context["more_than_counted"] = page.paginator.object_list.more_than_counted
         context.update(search_warnings(query, page))
     if query and not page.object_list:
-        # Never a dead end: the closest names, and every cause from A to Z.
+        # Never a dead end: the closest names, and every cause from A to Z while they are few.
         context["closest_causes"] = closest_causes(Cause.objects.published(), query)
-        context["a_to_z_causes"] = listed_causes("")
+        context["a_to_z_causes"] = a_to_z_causes(most=MOST_CAUSES_FROM_A_TO_Z)
     return render(request, "causes/cause_list.html", context)
 
 

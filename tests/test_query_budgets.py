@@ -75,7 +75,7 @@ def make_many_causes(count: int) -> None:
         for number in range(count)
     )
     # bulk_create skips save(): build the PostgreSQL search documents so that search sees them.
-    Cause.objects.update_search_vectors()
+    Cause.objects.update_search_index()
 
 
 def make_many_intakes(count: int, user: User) -> None:
