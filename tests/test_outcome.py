@@ -160,6 +160,7 @@ OUTCOME_FIELDS = {
 }
 
 
+@pytest.mark.slow
 @given(
     data=st.fixed_dictionaries(
         {},
