@@ -16,7 +16,7 @@ any proxy's cache (a shared ward PC's Back button would otherwise show patients 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -44,11 +44,11 @@ class RefuseFileUploads(FileUploadHandler):
 
 def refuse(request, status: int) -> HttpResponse:
     """
-    The site's own error page, rendered as Django's default error views render theirs. The body
-    is marked as read and empty: nothing after this (the request log's redaction reads the form)
-    may wait for a body that is never coming or parse one that was refused.
+    The site's own error page, rendered as Django's default error views render theirs. The form
+    is set empty through the request's own `POST` setter: nothing after this (the request log's
+    redaction reads the form) may wait for a body that is never coming or parse one that was refused.
     """
-    request._mark_post_parse_error()
+    request.POST = QueryDict()
     return HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
 
 

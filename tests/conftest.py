@@ -1,5 +1,6 @@
 """Shared users and builders for the whole suite."""
 
+import copy
 import os
 import uuid
 from datetime import UTC, datetime
@@ -10,11 +11,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
 from causes.models import Cause, Question, QuestionStatus
+from causes.seed import read_seed_files, seed_encyclopedia
 from intake.models import Intake
 from intake.services import intake_create
 
@@ -122,9 +123,15 @@ def cause(db):
     return make_cause()
 
 
+@pytest.fixture(scope="session")
+def seed_entries(django_test_environment) -> list[dict]:
+    """The encyclopedia's text files, parsed once per test process; each `seeded` test loads a copy."""
+    return read_seed_files()
+
+
 @pytest.fixture
-def seeded(db):
-    call_command("seed_encyclopedia", verbosity=0)
+def seeded(db, seed_entries):
+    seed_encyclopedia(copy.deepcopy(seed_entries))
     return Cause.objects.all()
 
 

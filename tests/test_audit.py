@@ -398,6 +398,7 @@ def test_query_counts_stay_flat_from_ten_intakes_to_five_hundred(client, clinica
     assert list(many.values()) == [16, 14, 11, 11], many
 
 
+@pytest.mark.slow
 @given(period=st.fixed_dictionaries({}, optional={"start": st.one_of(BAD_DATES, HOSTILE_TEXT), "end": BAD_DATES}))
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -192,6 +192,7 @@ OUTCOME_FIELDS = {
 }
 
 
+@pytest.mark.slow
 @given(
     data=st.fixed_dictionaries(
         {},

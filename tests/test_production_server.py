@@ -36,7 +36,7 @@ from causes.services import QUESTIONS_PER_HOUR
 from footdrop_site import settings as site_settings
 from tests.conftest import make_cause
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 HOST = "127.0.0.1"
 PATIENT = "Quilla Marchbanks"

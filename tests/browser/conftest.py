@@ -38,6 +38,16 @@ AXE_OPTIONS = {
 }
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every browser test is slow (a real Chromium against a live server): `make test-fast` leaves them out."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
