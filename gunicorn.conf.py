@@ -33,7 +33,7 @@ accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # The error log quoted a malformed request line whole, query string and all: it is cut there too.
-logger_class = "footdrop_site.gunicorn_logging.QuerylessLogger"
+logger_class = "core.gunicorn_logging.QuerylessLogger"
 
 # Trust X-Forwarded-Proto only from the proxy in front (set FORWARDED_ALLOW_IPS to its addresses);
 # the site reads the same variable to decide whose X-Forwarded-For it believes (client_address).

@@ -35,7 +35,6 @@ from causes.models import (
     Urgency,
     normalise_text,
 )
-from causes.named_slugs import named_slugs
 from causes.selectors import cause_article_context, last_role_of
 from causes.services import (
     SignOffRefused,
@@ -45,6 +44,7 @@ from causes.services import (
     draft_changes,
     question_moderate,
 )
+from clinic.pathways import named_cause_slugs
 
 SIGN_OFF_NOTE = _("Always needs clinical sign-off: readers see a change only after a clinical reviewer approves it.")
 
@@ -218,14 +218,14 @@ class CauseAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.slug in named_slugs():
-            # The triage engine names this cause by its slug (causes.named_slugs).
+        if obj is not None and obj.slug in named_cause_slugs():
+            # The triage engine names this cause by its slug (clinic.pathways.named_cause_slugs).
             readonly.append("slug")
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
         # Not a class attribute: the history's version view reads that one, and there the slug may be read-only.
-        if obj is not None and obj.slug in named_slugs():
+        if obj is not None and obj.slug in named_cause_slugs():
             return {}
         return {"slug": ["name"]}
 

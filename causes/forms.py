@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from causes.models import QUESTION_MAX_LENGTH, Question
-from footdrop_site.forms import CleanTextFormMixin
+from core.forms import CleanTextFormMixin
 
 # A field people never see; bots that fill in every field give themselves away.
 HONEYPOT_FIELD = "website"

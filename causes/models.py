@@ -36,7 +36,7 @@ class Level(models.TextChoices):
     MUSCLE = "muscle", _("Muscle")
 
 
-class Onset(models.TextChoices):
+class OnsetPattern(models.TextChoices):
     SUDDEN = "sudden", _("Sudden (minutes to hours)")
     DAYS = "days", _("Over days")
     GRADUAL = "gradual", _("Gradual (weeks to months)")
@@ -199,7 +199,7 @@ class Cause(models.Model):
         _("summary"), max_length=300, help_text=_("One or two plain sentences for lists and search engines.")
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    onset = models.CharField(_("usual onset"), max_length=20, choices=Onset.choices)
+    onset = models.CharField(_("usual onset"), max_length=20, choices=OnsetPattern.choices)
     usual_side = models.CharField(_("usual side"), max_length=10, choices=UsualSide.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
     prevalence = models.CharField(
@@ -293,7 +293,7 @@ class Cause(models.Model):
         indexes = [models.Index(*SEARCH_TIES, condition=Q(is_published=True), name="cause_search_ties")]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="cause_level_valid"),
-            models.CheckConstraint(condition=Q(onset__in=Onset.values), name="cause_onset_valid"),
+            models.CheckConstraint(condition=Q(onset__in=OnsetPattern.values), name="cause_onset_valid"),
             models.CheckConstraint(condition=Q(usual_side__in=UsualSide.values), name="cause_usual_side_valid"),
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="cause_urgency_valid"),
             models.CheckConstraint(condition=Q(prevalence__in=Prevalence.values), name="cause_prevalence_valid"),

@@ -23,7 +23,7 @@ from causes.models import (
     normalise_text,
 )
 from causes.tasks import notify_moderators_of_question
-from footdrop_site.tasks import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 
 QUESTIONS_PER_HOUR = 5
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from causes.models import Question
-from footdrop_site.staff_groups import CONTENT_EDITORS
-from footdrop_site.tasks import MAIL_ERRORS, retry_later
+from core.staff_groups import CONTENT_EDITORS
+from core.tasks import MAIL_ERRORS, retry_later
 
 
 def moderator_emails() -> list[str]:
@@ -29,7 +29,7 @@ def notify_moderators_of_question(question_id: int, attempt: int = 1) -> int:
     """
     Email moderators a link to a new question. The email names the article only:
     never the reader's words or name, which stay on the site behind a sign-in.
-    A mail server that is down gets the email again later (footdrop_site.tasks.retry_later).
+    A mail server that is down gets the email again later (core.tasks.retry_later).
     """
     question = Question.objects.select_related("cause").filter(pk=question_id).first()
     recipients = moderator_emails()

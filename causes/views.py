@@ -18,8 +18,8 @@ from causes.models import Cause, Level
 from causes.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, CountedResults, bounded_query, closest_causes, plain_words
 from causes.selectors import a_to_z_causes, cause_article_context, emergency_causes, listed_causes
 from causes.services import QuestionAllowanceSpent, question_create
-from footdrop_site.client_address import client_address
-from footdrop_site.redirects import see_other
+from core.client_address import client_address
+from core.redirects import see_other
 
 CAUSES_PER_PAGE = 50
 # A query that at least this share of the causes match ("my foot slaps when I walk") describes

@@ -29,7 +29,7 @@ from clinic.vocabulary import (
     SEVERITY,
     SUDDEN_ONSETS,
     URGENT,
-    Question,
+    FormQuestion,
 )
 
 __all__ = [
@@ -55,7 +55,7 @@ __all__ = [
     "SUDDEN_ONSETS",
     "URGENT",
     "Assessment",
-    "Question",
+    "FormQuestion",
     "Referral",
     "assess",
     "rank_causes",

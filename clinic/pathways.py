@@ -193,6 +193,11 @@ def referral_steps(fired: Iterable[tuple[str, tuple[Pathway, ...]]], whole_spine
     return (first, *steps.values())
 
 
+def named_cause_slugs() -> frozenset[str]:
+    """Every cause slug the pathways name: the encyclopedia must keep each (a system check and the admin see to it)."""
+    return frozenset(slug for pathway in ALL_PATHWAYS for slug in pathway.causes)
+
+
 def pathway_causes(suspect: str) -> tuple[str, ...]:
     """The encyclopedia slugs of the causes a referral's suspicion names."""
     return next((pathway.causes for pathway in ALL_PATHWAYS if pathway.suspect == suspect), ())

@@ -194,14 +194,14 @@ RULE_WORDS = {
 YES_NO = ((YES, _("Yes")), (NO, _("No")))
 
 
-class Question(NamedTuple):
+class CheckQuestion(NamedTuple):
     field: str  # the triage engine's field name, also the query string's
     text: str
     hint: str
     choices: tuple[tuple[str, str], ...]
 
 
-class Outcome(NamedTuple):
+class CheckOutcome(NamedTuple):
     kind: str  # "emergency", "urgent" or "non-urgent": the care card shown
     conditions: list[str]
     action: str  # what the emergency card says: CALL_999 or CALL_999_OR_AE
@@ -212,34 +212,34 @@ class InvalidAnswers(ValueError):
     """A query string this check did not write: an answer out of its choices."""
 
 
-def questions() -> list[Question]:
+def questions() -> list[CheckQuestion]:
     """Every question, in order: the onset and, when sudden, when; the red flags; a spinal procedure; course; side."""
-    onset = Question(
+    onset = CheckQuestion(
         "onset",
         _("How did your foot drop start?"),
         _("Foot drop means you cannot lift the front of your foot properly, so your toes catch or your foot slaps."),
         tuple((code, ONSET_WORDS[code][0]) for code in CHOICES["onset"]),
     )
-    when = Question(
+    when = CheckQuestion(
         WHEN,
         _("When did it start?"),
         _("If you woke up with it, count from when you went to sleep, or when you were last known to be well."),
         tuple((code, words) for code, (words, _hours) in WHEN_WORDS.items()),
     )
-    red_flags = [Question(code, *RED_FLAG_WORDS[code][:2], YES_NO) for code in RED_FLAGS]
-    procedure = Question(
+    red_flags = [CheckQuestion(code, *RED_FLAG_WORDS[code][:2], YES_NO) for code in RED_FLAGS]
+    procedure = CheckQuestion(
         SPINAL_PROCEDURE,
         _("In the last 6 weeks, have you had an epidural, a spinal anaesthetic or a back operation?"),
         _("An epidural in labour counts too, and so does a lumbar puncture or an injection into the spine."),
         YES_NO,
     )
-    course = Question(
+    course = CheckQuestion(
         "course",
         _("Over the last days or weeks, is your foot drop getting worse, staying the same or getting better?"),
         _("For example, it is harder to lift your foot, or you trip more, than a few days ago."),
         ((WORSENING, _("Getting worse")), (NOT_WORSENING, _("Staying the same")), (IMPROVING, _("Getting better"))),
     )
-    side = Question(
+    side = CheckQuestion(
         "side",
         _("Are both legs affected?"),
         _("Answer yes if both feet drop or both legs are weak, even if one is worse."),
@@ -248,7 +248,7 @@ def questions() -> list[Question]:
     return [onset, when, *red_flags, procedure, course, side]
 
 
-def _asked(question: Question, answers: Mapping[str, str]) -> bool:
+def _asked(question: CheckQuestion, answers: Mapping[str, str]) -> bool:
     """Whether the question is asked: when it started is asked only of a sudden or on-waking onset."""
     return question.field != WHEN or answers.get("onset") in SUDDEN_ONSETS
 
@@ -277,7 +277,7 @@ def read_answers(query: Mapping[str, str]) -> dict[str, str]:
     return answers
 
 
-def next_question(answers: Mapping[str, str], now: datetime.datetime | None = None) -> Question | None:
+def next_question(answers: Mapping[str, str], now: datetime.datetime | None = None) -> CheckQuestion | None:
     """The first question not answered yet, or None once the outcome is known.
 
     A sudden or on-waking onset is asked when it began before anything else decides, and when that was more
@@ -295,14 +295,14 @@ def next_question(answers: Mapping[str, str], now: datetime.datetime | None = No
     return pending[0] if pending else None
 
 
-def outcome(answers: Mapping[str, str], now: datetime.datetime | None = None) -> Outcome:
+def outcome(answers: Mapping[str, str], now: datetime.datetime | None = None) -> CheckOutcome:
     """The public care card for the answers so far: the engine's disposition on the same answers, in plain words."""
     now = now or datetime.datetime.now(datetime.UTC)
     assessment = assess(as_triage_answers(answers, now), now=now)
     kind = CARDS[assessment.disposition]
     if kind == "non-urgent":
         onset = [ONSET_WORDS[answers["onset"]][1]] if answers.get("onset") in ONSET_WORDS else []
-        return Outcome(kind, [*onset, NO_WARNING_SIGN], CALL_999_OR_AE, False)
+        return CheckOutcome(kind, [*onset, NO_WARNING_SIGN], CALL_999_OR_AE, False)
     # The conditions are the words of the rules that demand this disposition, each said once.
     conditions = []
     for rule in assessment.rules_fired:
@@ -311,7 +311,7 @@ def outcome(answers: Mapping[str, str], now: datetime.datetime | None = None) ->
             conditions.append(words(answers))
     call_999 = bool(CALL_999_RULES.intersection(assessment.rules_fired))
     stroke = any(referral.suspect.split("; ").count(STROKE_PATHWAY.suspect) for referral in assessment.referrals)
-    return Outcome(kind, conditions, CALL_999 if call_999 else CALL_999_OR_AE, stroke)
+    return CheckOutcome(kind, conditions, CALL_999 if call_999 else CALL_999_OR_AE, stroke)
 
 
 def as_triage_answers(answers: Mapping[str, str], now: datetime.datetime | None = None) -> dict:

@@ -94,7 +94,7 @@ NOT_TESTED = "not_tested"
 CHOICES = {name: tuple(code for code in labels if code != NOT_TESTED) for name, labels in CHOICE_LABELS.items()}
 
 
-class Question(NamedTuple):
+class FormQuestion(NamedTuple):
     """A yes/no question of the form: its label, its help text and how reasons name it."""
 
     label: str
@@ -103,116 +103,116 @@ class Question(NamedTuple):
 
 
 RED_FLAG_QUESTIONS = {
-    "stroke_signs": Question(
+    "stroke_signs": FormQuestion(
         gettext_noop("Face, arm or speech signs, sudden loss of balance or vision"),
         gettext_noop("Face drooping, arm weakness, slurred speech, sudden loss of balance or sight."),
         "face, arm or speech trouble, or sudden loss of balance or vision,",
     ),
-    "bladder_bowel": Question(
+    "bladder_bowel": FormQuestion(
         gettext_noop("New bladder or bowel trouble"),
         gettext_noop("New retention, incontinence or loss of bowel control."),
         "new bladder or bowel trouble",
     ),
-    "saddle_numbness": Question(
+    "saddle_numbness": FormQuestion(
         gettext_noop("Numbness around the bottom or genitals (saddle area)"),
         gettext_noop("Numb when wiping; numbness around the anus, genitals or inner thighs."),
         "saddle numbness",
     ),
-    "ascending_weakness": Question(
+    "ascending_weakness": FormQuestion(
         gettext_noop("Weakness spreading up both legs, trouble breathing or swallowing"),
         gettext_noop("Over hours to days; or any trouble breathing or swallowing."),
         "weakness spreading up both legs, or trouble breathing or swallowing,",
     ),
-    "compartment_signs": Question(
+    "compartment_signs": FormQuestion(
         gettext_noop("Severe pain and tense swelling after a fracture, crush or cast"),
         gettext_noop("Pain out of proportion, pain on stretching the toes, tense shin; after fracture, crush or cast."),
         "severe pain with tense swelling after a fracture, crush or cast",
     ),
-    "spinal_trauma": Question(
+    "spinal_trauma": FormQuestion(
         gettext_noop("Injury to the spine"),
         gettext_noop("A fall, collision or other injury to the back or neck."),
         "an injury to the spine",
     ),
-    "fever_back_pain": Question(
+    "fever_back_pain": FormQuestion(
         gettext_noop("Fever with back pain"),
         gettext_noop("Possible spinal abscess, especially after drug use or a spinal procedure."),
         "fever with back pain",
     ),
-    "cancer_back_pain": Question(
+    "cancer_back_pain": FormQuestion(
         gettext_noop("Known cancer with new back pain"),
         gettext_noop("Possible spinal cord compression by a tumour."),
         "known cancer with new back pain",
     ),
-    "recent_leg_injury": Question(
+    "recent_leg_injury": FormQuestion(
         gettext_noop("Injury or operation on the hip, thigh, knee or lower leg in the last 72 hours"),
         gettext_noop("A fracture, dislocation, joint replacement or cast: check the foot pulses."),
         "an injury or operation on the hip, thigh, knee or lower leg in the last 72 hours",
     ),
-    "anticoagulant_pain": Question(
+    "anticoagulant_pain": FormQuestion(
         gettext_noop("On blood thinners, with sudden groin, thigh or back pain"),
         gettext_noop("Anticoagulants such as warfarin, apixaban or heparin: a bleed can press on the nerves."),
         "sudden groin, thigh or back pain in someone on blood thinners",
     ),
 }
 HISTORY_QUESTIONS = {
-    "back_pain_radiating": Question(
+    "back_pain_radiating": FormQuestion(
         gettext_noop("Back pain spreading down the leg"),
         gettext_noop("Pain from the back into the leg, below the knee."),
         "back pain radiating down the leg",
     ),
-    "knee_surgery_or_injury": Question(
+    "knee_surgery_or_injury": FormQuestion(
         gettext_noop("Knee surgery or injury"),
         gettext_noop("Including a fracture of the fibula."),
         "knee surgery or injury",
     ),
-    "hip_surgery_or_injection": Question(
+    "hip_surgery_or_injection": FormQuestion(
         gettext_noop("Hip surgery or buttock injection"),
         gettext_noop("Hip replacement, hip fracture or dislocation, injection into the buttock."),
         "hip surgery or a buttock injection",
     ),
-    "leg_crossing_or_squatting": Question(
+    "leg_crossing_or_squatting": FormQuestion(
         gettext_noop("Habitual leg crossing, squatting or kneeling"),
         gettext_noop("Or long kneeling, long bed rest."),
         "habitual leg crossing or squatting",
     ),
-    "recent_weight_loss": Question(
+    "recent_weight_loss": FormQuestion(
         gettext_noop("Recent weight loss"),
         gettext_noop("Thinner padding over the nerve at the knee."),
         "recent weight loss",
     ),
-    "cast_or_tight_brace": Question(
+    "cast_or_tight_brace": FormQuestion(
         gettext_noop("Plaster cast, tight brace or boots"),
         gettext_noop("Or tight boots pressing below the knee."),
         "a cast or tight brace",
     ),
-    "diabetes": Question(gettext_noop("Diabetes"), gettext_noop("Type 1 or type 2."), "diabetes"),
-    "known_ms": Question(
+    "diabetes": FormQuestion(gettext_noop("Diabetes"), gettext_noop("Type 1 or type 2."), "diabetes"),
+    "known_ms": FormQuestion(
         gettext_noop("Known multiple sclerosis"),
         gettext_noop("Diagnosed multiple sclerosis."),
         "known multiple sclerosis",
     ),
-    "known_parkinsons": Question(
+    "known_parkinsons": FormQuestion(
         gettext_noop("Known Parkinson's disease"),
         gettext_noop("Diagnosed Parkinson's disease."),
         "known Parkinson's disease",
     ),
-    "previous_stroke": Question(
+    "previous_stroke": FormQuestion(
         gettext_noop("Previous stroke"), gettext_noop("Any earlier stroke or TIA."), "a previous stroke"
     ),
-    "family_history": Question(
+    "family_history": FormQuestion(
         gettext_noop("Family history of foot drop or nerve or muscle disease"),
         gettext_noop("Relatives with foot drop, high arches or a nerve or muscle disease."),
         "a family history",
     ),
-    "high_arches": Question(
+    "high_arches": FormQuestion(
         gettext_noop("High arches or hammer toes"), gettext_noop("Often with thin calves."), "high arches"
     ),
-    "headache_or_seizure": Question(
+    "headache_or_seizure": FormQuestion(
         gettext_noop("New headaches or seizures"),
         gettext_noop("Headaches that are new or worse in the morning, or any fit."),
         "new headaches or seizures",
     ),
-    "spinal_procedure": Question(
+    "spinal_procedure": FormQuestion(
         gettext_noop(
             "Epidural, spinal anaesthetic, lumbar puncture, spinal injection or spinal surgery in the last 6 weeks"
         ),
@@ -222,12 +222,12 @@ HISTORY_QUESTIONS = {
     ),
 }
 EXAMINATION_QUESTIONS = {
-    "sensory_level": Question(
+    "sensory_level": FormQuestion(
         gettext_noop("Sensory level on the trunk"),
         gettext_noop("Feeling changes at a line across the chest or abdomen: points to the spinal cord."),
         "a sensory level on the trunk",
     ),
-    "fasciculations": Question(
+    "fasciculations": FormQuestion(
         gettext_noop("Twitching or wasting of the muscles"),
         gettext_noop("Fasciculations or thin muscles in the weak leg."),
         "twitching or wasting of the muscles",

@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from footdrop_site.static_headers import add_security_headers
+from core.static_headers import add_security_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Django's admin on the site's own admin site: branded, entered by group, every form refusing unreadable text.
-    "footdrop_site.apps.SiteAdminConfig",
+    "core.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "core",
+    "accounts",
     "causes",
     "intake",
 ]
@@ -96,14 +98,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Refuses oversized, file-carrying and unreadable bodies before anything below reads them.
-    "footdrop_site.middleware.RequestBodyGuardMiddleware",
+    "core.middleware.RequestBodyGuardMiddleware",
     # Serves cached encyclopedia pages to anonymous readers before anything below runs.
     "causes.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "footdrop_site.middleware.PrivateResponsesMiddleware",
+    "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -212,7 +214,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
 # Cut the recorded username to a real one's length: an overlong one made a server error on PostgreSQL.
-AXES_USERNAME_CALLABLE = "footdrop_site.signin.lockout_username"
+AXES_USERNAME_CALLABLE = "accounts.signin.lockout_username"
 # An intake's answers, carried through signing in again after the session ended: never kept with a failed sign-in.
 AXES_SENSITIVE_PARAMETERS = ["intake_answers"]
 
@@ -299,12 +301,12 @@ REFERRAL_ESCALATION_MINUTES = env_positive_int("REFERRAL_ESCALATION_MINUTES", 15
 
 # No patient identifier in logs or error reports: request logs are redacted as they are made,
 # and error reports hide form values and local variables when DEBUG is off.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "footdrop_site.log_privacy.PatientDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "intake.log_privacy.PatientDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "patient_data": {"()": "footdrop_site.log_privacy.RedactPatientData"},
+        "patient_data": {"()": "intake.log_privacy.RedactPatientData"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
@@ -330,10 +332,10 @@ LOGGING = {
 }
 
 # Request bodies: no form takes more than a few kilobytes, and none takes a file.
-# footdrop_site.middleware refuses a longer body (413) from its Content-Length before reading it.
+# core.middleware refuses a longer body (413) from its Content-Length before reading it.
 REQUEST_BODY_MAX_BYTES = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
-FILE_UPLOAD_HANDLERS = ["footdrop_site.middleware.RefuseFileUploads"]
+FILE_UPLOAD_HANDLERS = ["core.middleware.RefuseFileUploads"]
 
 # Audit exports running at once, for everyone and for one person: each holds a thread and a
 # database connection for as long as it streams, and the site must keep answering meanwhile.
@@ -343,9 +345,9 @@ AUDIT_EXPORTS_PER_USER = 1
 AUDIT_EXPORT_STALE = timedelta(minutes=15)
 
 # Behind load balancers: how many proxies in front append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
-# The sign-in lockout and the question limit count failures against footdrop_site.client_address.
+# The sign-in lockout and the question limit count failures against core.client_address.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 # The proxies' own addresses (or networks): X-Forwarded-For is believed only from these. The same
 # variable tells gunicorn whose X-Forwarded-Proto to believe (gunicorn.conf.py).
 TRUSTED_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
-AXES_CLIENT_IP_CALLABLE = "footdrop_site.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"

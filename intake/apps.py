@@ -7,10 +7,14 @@ class IntakeConfig(AppConfig):
     verbose_name = "Patient intake"
 
     def ready(self):
-        from causes.named_slugs import name_slugs
-        from footdrop_site.staff_groups import grant_staff_permissions
-        from intake import checks  # registers the system checks
+        from accounts import sign_in_hooks
+        from core.staff_groups import grant_staff_permissions
+        from intake import checks  # noqa: F401 (registers the system checks)
+        from intake.kept_answers import REFERENCE_FIELD
+        from intake.views import kept_answers_context, resume_kept_answers
 
         post_migrate.connect(grant_staff_permissions, sender=self)
-        # The causes admin shows the engine's slugs read-only (causes may not import intake).
-        name_slugs(checks.engine_cause_slugs())
+        # An intake sent after the session ended waits for its owner to sign in again (intake.kept_answers).
+        sign_in_hooks.register(
+            sign_in_hooks.Carry(field=REFERENCE_FIELD, context=kept_answers_context, resume=resume_kept_answers)
+        )

@@ -16,15 +16,15 @@ from clinic.public import (  # noqa: F401 (the check's names, for the views and 
     RED_FLAG_WORDS,
     WORSENING,
     YES,
+    CheckOutcome,
+    CheckQuestion,
     InvalidAnswers,
-    Outcome,
-    Question,
     as_triage_answers,
     read_answers,
 )
 
 
-def questions() -> list[Question]:
+def questions() -> list[CheckQuestion]:
     """Every question of the check, its words translated."""
     return [
         question._replace(
@@ -36,11 +36,11 @@ def questions() -> list[Question]:
     ]
 
 
-def next_question(answers: Mapping[str, str]) -> Question | None:
+def next_question(answers: Mapping[str, str]) -> CheckQuestion | None:
     question = public.next_question(answers)
     return None if question is None else next(item for item in questions() if item.field == question.field)
 
 
-def outcome(answers: Mapping[str, str]) -> Outcome:
+def outcome(answers: Mapping[str, str]) -> CheckOutcome:
     result = public.outcome(answers)
     return result._replace(conditions=[_(condition) for condition in result.conditions])

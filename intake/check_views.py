@@ -136,7 +136,7 @@ def render_outcome(request, answers: dict[str, str]):
     return render(request, "intake/check/outcome.html", context)
 
 
-def advice(outcome: check.Outcome, answers: dict[str, str]) -> Advice:
+def advice(outcome: check.CheckOutcome, answers: dict[str, str]) -> Advice:
     """The outcome's first heading: what to do and how soon, then why, never a condition ("if")."""
     given = [answers.get("onset"), *(field for field, value in answers.items() if value == check.YES)]
     if outcome.kind == "emergency":

@@ -11,12 +11,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import connections
 
-from clinic.pathways import ALL_PATHWAYS
-
-
-def engine_cause_slugs() -> frozenset[str]:
-    """Every cause slug the triage engine names (its pathways' suspected causes)."""
-    return frozenset(slug for pathway in ALL_PATHWAYS for slug in pathway.causes)
+from clinic.pathways import named_cause_slugs
 
 
 @checks.register(checks.Tags.database)
@@ -43,7 +38,7 @@ def check_engine_cause_slugs_exist(app_configs=None, databases=None, **kwargs):
                 hint="Give the cause this slug again (rename it back), or change the engine's pathway in review.",
                 id="intake.E001",
             )
-            for slug in sorted(engine_cause_slugs() - existing)
+            for slug in sorted(named_cause_slugs() - existing)
         )
     return errors
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import clinic
 from causes.models import Cause
-from footdrop_site.forms import CleanTextFormMixin
+from core.forms import CleanTextFormMixin
 from intake.models import (
     ANSWER_FIELDS,
     EXAMINATION_FIELDS,

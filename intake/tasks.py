@@ -27,7 +27,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from footdrop_site.tasks import MAIL_ERRORS, enqueue_on_commit, retry_later
+from core.tasks import MAIL_ERRORS, enqueue_on_commit, retry_later
 from intake.models import Disposition, Intake
 
 logger = logging.getLogger(__name__)

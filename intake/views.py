@@ -19,15 +19,15 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import SignInForm
 from causes.search import clean_query
-from footdrop_site.forms import SignInForm
-from footdrop_site.log_privacy import CARRIED_ANSWERS_ATTRIBUTE
-from footdrop_site.redirects import see_other
+from core.redirects import see_other
 from intake import fhir, kept_answers
 from intake.audit import audit_figures, door_to_referral_chart
 from intake.decisive import DecisiveAnswerForm
 from intake.export import csv_lines, export_intakes, pseudonym
 from intake.forms import AuditPeriodForm, IntakeForm, OutcomeForm, ReferralForm
+from intake.log_privacy import CARRIED_ANSWERS_ATTRIBUTE
 from intake.models import Intake, IntakeAccess, Reassessment
 from intake.services import (
     audit_export_finish,
@@ -70,7 +70,12 @@ def kept_answers_context(reference: str) -> dict:
     answers = kept_answers.peek(reference) if reference else None
     if answers is None:
         return {}
-    return {"kept_reference": reference, "act_now": IntakeForm(answers).emergency_answers(), "session_ended": True}
+    return {
+        "kept_reference": reference,
+        "kept_reference_field": kept_answers.REFERENCE_FIELD,
+        "act_now": IntakeForm(answers).emergency_answers(),
+        "session_ended": True,
+    }
 
 
 def session_ended_page(request):
@@ -89,6 +94,7 @@ def session_ended_page(request):
         "form": SignInForm(request),
         "next": reverse("intake:new"),
         "kept_reference": reference,
+        "kept_reference_field": kept_answers.REFERENCE_FIELD,
         "act_now": IntakeForm(answers).emergency_answers(),
         "session_ended": True,
     }

@@ -8,6 +8,7 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -184,6 +185,19 @@ def intake_staff(django_user_model):
 def staff_client(client, intake_staff):
     client.force_login(intake_staff)
     return client
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(client, username: str, password: str = PASSWORD, *, address: str = "127.0.0.1", **extra):
+    """Post the sign-in form through the test client, from `address`."""
+    return client.post("/accounts/login/", {"username": username, "password": password, **extra}, REMOTE_ADDR=address)
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table: what a page that stores nothing must leave as it found it."""
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
 def file_intake(user, **answers) -> Intake:

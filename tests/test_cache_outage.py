@@ -298,7 +298,7 @@ def test_the_health_check_answers_503_only_when_the_database_is_down(client, tmp
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(tmp_path / "taken"),
     }
-    with using(broken_cache), mock.patch("footdrop_site.views.connection.cursor", side_effect=OperationalError):
+    with using(broken_cache), mock.patch("core.views.connection.cursor", side_effect=OperationalError):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable", "cache": "unavailable"}

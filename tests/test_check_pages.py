@@ -8,12 +8,12 @@ time frame, how to get there and a "You said" recap whose Change buttons go back
 import re
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.test import Client
 
 import clinic
 from intake import check, check_views
+from tests.conftest import row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,6 @@ ALL_NO = {
     "course": check.NOT_WORSENING,
     "side": check.ONE_LEG,
 }
-
-
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
 def answer(client, **answers):

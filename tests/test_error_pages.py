@@ -138,7 +138,7 @@ def test_the_error_email_to_admins_names_no_patient(client, intake_staff, settin
 
 
 def test_error_reports_hide_form_values_and_local_variables(rf, settings):
-    from footdrop_site.log_privacy import PatientDataReporterFilter
+    from intake.log_privacy import PatientDataReporterFilter
 
     request = rf.post("/intake/new/", {"patient_name": PATIENT_NAME, "side": "left"})
     reporter_filter = PatientDataReporterFilter()

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.tasks import send_password_reset_email
 from causes.models import Cause, Question
-from footdrop_site.client_address import client_address
-from footdrop_site.tasks import send_password_reset_email
+from core.client_address import client_address
 from intake.models import Intake, IntakeAccess
 from tests.conftest import file_intake, intake_post_data
 
@@ -77,7 +77,7 @@ def test_a_body_announced_over_the_limit_is_refused_with_413(client, cause, sett
 def test_the_body_limit_is_a_few_megabytes_and_no_form_takes_a_file(settings):
     assert 1024 * 1024 <= settings.REQUEST_BODY_MAX_BYTES <= 10 * 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FILES == 0
-    assert settings.FILE_UPLOAD_HANDLERS == ["footdrop_site.middleware.RefuseFileUploads"]
+    assert settings.FILE_UPLOAD_HANDLERS == ["core.middleware.RefuseFileUploads"]
 
 
 def upload() -> SimpleUploadedFile:
@@ -128,7 +128,7 @@ def test_a_multipart_body_with_a_bad_charset_is_the_sites_400(client, cause):
 
 
 def test_an_error_report_is_made_even_when_the_body_cannot_be_read(rf, settings):
-    from footdrop_site.log_privacy import PatientDataReporterFilter
+    from intake.log_privacy import PatientDataReporterFilter
 
     settings.DEBUG = False
     request = rf.generic("POST", "/intake/new/", "patient_name=Alex".encode("utf-16")[:-1], content_type=UTF16_FORM)

@@ -17,10 +17,10 @@ from django.test import TestCase
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from footdrop_site.client_address import client_address
-from footdrop_site.forms import RESET_EMAILS_WAITING
-from footdrop_site.password_reset import RESETS_PER_ADDRESS, RESETS_PER_CLIENT
-from footdrop_site.tasks import send_password_reset_email
+from accounts.forms import RESET_EMAILS_WAITING
+from accounts.password_reset import RESETS_PER_ADDRESS, RESETS_PER_CLIENT
+from accounts.tasks import send_password_reset_email
+from core.client_address import client_address
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ def test_it_answers_ok_when_the_database_answers(client):
 
 
 def test_it_answers_503_when_the_database_does_not(client):
-    with mock.patch("footdrop_site.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

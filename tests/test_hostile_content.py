@@ -16,7 +16,7 @@ from django.forms import Textarea
 from causes.admin import CauseAdminForm
 from causes.models import Cause, CauseDraft, Question, QuestionStatus, normalise_text
 from causes.services import question_moderate
-from footdrop_site.forms import unreadable_character
+from core.forms import unreadable_character
 from intake.models import Intake, SuspectedCause
 from tests.conftest import approve_draft, intake_post_data, make_cause
 from tests.xss_payloads import PAYLOADS
@@ -220,7 +220,7 @@ def test_every_payload_saved_in_every_cause_field_through_the_admin_stays_inert(
         response = client.post(change_url, {**form, **values, "change_reason": "Hostile round", "_continue": "Save"})
         assert_inert(response, f"admin save, round {round_number}")
         if any(unreadable_character(value, multi_line=multi_line[field]) for field, value in values.items()):
-            # Control characters and U+FFFD are refused on the field (footdrop_site.forms).
+            # Control characters and U+FFFD are refused on the field (core.forms).
             assert response.status_code == 200 and "could not be read" in response.content.decode()
             refused += 1
             continue

@@ -11,18 +11,15 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tests.conftest import PASSWORD, sign_in
+
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = "/accounts/login/"
-PASSWORD = "correct horse battery"
-
-
-def sign_in(client, username, password, address="127.0.0.1"):
-    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def fail(client, username, times, address="127.0.0.1"):
-    return [sign_in(client, username, "wrong password", address) for _attempt in range(times)]
+    return [sign_in(client, username, "wrong password", address=address) for _attempt in range(times)]
 
 
 def is_locked_out(response) -> bool:

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
+from accounts.tasks import send_password_reset_email
 from causes.models import Question, QuestionStatus
 from causes.tasks import notify_moderators_of_question
+from core.tasks import RETRY_DELAYS
 from footdrop_site import settings as site_settings
-from footdrop_site.tasks import RETRY_DELAYS, send_password_reset_email
 from intake.management.commands.task_worker import requeue_stale_tasks
 from intake.models import Intake
 from intake.services import referral_record

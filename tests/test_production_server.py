@@ -309,7 +309,7 @@ def test_a_malformed_request_line_leaves_its_query_string_out_of_the_error_log(s
 
 
 def test_query_strings_are_cut_from_every_error_log_message():
-    from footdrop_site.gunicorn_logging import without_query_strings
+    from core.gunicorn_logging import without_query_strings
 
     assert without_query_strings(f"Error handling request /intake/?q={PATIENT}") == (
         "Error handling request /intake/?[query removed]"

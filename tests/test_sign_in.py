@@ -1,12 +1,8 @@
 import pytest
 
+from tests.conftest import sign_in
+
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery"
-
-
-def sign_in(client, username, **extra):
-    return client.post("/accounts/login/", {"username": username, "password": PASSWORD, **extra})
 
 
 def test_intake_staff_land_on_the_intake_list(client, intake_staff):

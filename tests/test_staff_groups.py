@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 
-from footdrop_site.staff_groups import STAFF_GROUPS
+from core.staff_groups import STAFF_GROUPS
 
 
 def group_permissions() -> dict[str, set[str]]:

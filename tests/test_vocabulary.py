@@ -5,7 +5,7 @@ from django.db.models import CheckConstraint
 
 import clinic
 from causes.models import Clue, Level, Urgency
-from causes.models import Onset as CauseOnset
+from causes.models import OnsetPattern as CauseOnset
 from causes.templatetags.pathway import LABELS as PATHWAY_LABELS
 from intake import models
 from intake.forms import HELP_TEXTS, IntakeForm

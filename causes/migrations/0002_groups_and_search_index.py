@@ -2,7 +2,7 @@
 On PostgreSQL, the GIN index behind full-text search.
 
 This migration used to make the staff groups too; they are now made, with their permissions,
-after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+after every migrate by core.staff_groups (a post_migrate receiver).
 """
 
 from django.db import migrations

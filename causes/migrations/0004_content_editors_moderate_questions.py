@@ -1,6 +1,6 @@
 """
 Content editors moderate reader questions. Kept for the migration history: the permissions are
-now given after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+now given after every migrate by core.staff_groups (a post_migrate receiver).
 """
 
 from django.db import migrations

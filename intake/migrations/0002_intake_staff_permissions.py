@@ -1,6 +1,6 @@
 """
 The "Intake staff" group's permissions. Kept for the migration history: they are now given
-after every migrate by footdrop_site.staff_groups (a post_migrate receiver).
+after every migrate by core.staff_groups (a post_migrate receiver).
 """
 
 from django.db import migrations

@@ -10,7 +10,6 @@ results' emergency card and banner, axe on every new page, and the printed cause
 import re
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -18,16 +17,13 @@ from playwright.sync_api import expect
 import clinic
 from causes.models import Cause
 from tests.browser.conftest import PHONE, open_page, page_problems
+from tests.conftest import row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREEN_HEIGHT = PHONE["viewport"]["height"]
 SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 640}}
 A4_AT_96_DPI = {"width": 794, "height": 1123}
-
-
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """
 Every admin form refuses unreadable text.
 
-The site's admin site (footdrop_site.admin_site) registers each model admin through
+The site's admin site (core.admin_site) registers each model admin through
 `with_clean_text_forms`, whose form and whose inlines' forms have `CleanTextFormMixin`:
 the change form, the inline forms and the list-editable forms the admin builds from them
-all refuse U+FFFD and control characters on their text fields (footdrop_site.forms).
+all refuse U+FFFD and control characters on their text fields (core.forms).
 """
 
 from django.contrib import admin
 
-from footdrop_site.forms import clean_text_form
+from core.forms import clean_text_form
 
 
 def _with_clean_form(admin_class: type) -> type:

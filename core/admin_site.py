@@ -12,9 +12,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from footdrop_site.admin import with_clean_text_forms
-from footdrop_site.forms import CleanTextFormMixin
-from footdrop_site.staff_groups import CLINICAL_REVIEWERS, CONTENT_EDITORS
+from core.admin import with_clean_text_forms
+from core.forms import CleanTextFormMixin
+from core.staff_groups import CLINICAL_REVIEWERS, CONTENT_EDITORS
 
 ADMIN_GROUPS = (CONTENT_EDITORS, CLINICAL_REVIEWERS)
 

@@ -2,11 +2,11 @@
 Password reset, limited so that it cannot be used to flood an inbox or the mail server.
 
 Each address may be sent `RESETS_PER_ADDRESS` emails an hour, and each client (by its address,
-`footdrop_site.client_address`) may ask `RESETS_PER_CLIENT` times an hour. Past the address's
+`core.client_address`) may ask `RESETS_PER_CLIENT` times an hour. Past the address's
 limit nothing is sent, and the page says what it always says, so that it tells nobody whether
 the address has an account or has been limited; past the client's limit the answer is a 429 page.
 The counts live in the default cache (Django's counters): if the cache fails, the reset goes
-ahead, and the background queue's own bound (`footdrop_site.background`) still caps the emails.
+ahead, and the queue's own bound (`accounts.forms.RESET_EMAILS_WAITING`) still caps the emails.
 """
 
 import logging
@@ -17,15 +17,15 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from footdrop_site.client_address import client_address
-from footdrop_site.forms import SitePasswordResetForm
+from accounts.forms import SitePasswordResetForm
+from core.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
 RESETS_PER_ADDRESS = 3
 RESETS_PER_CLIENT = 10
 WINDOW_SECONDS = 3600
-KEY_SALT = "footdrop_site.password_reset"
+KEY_SALT = "accounts.password_reset"
 
 
 def counter_key(kind: str, value: str) -> str:

@@ -5,21 +5,14 @@ A body sent in a charset the site did not ask for, or bytes that are not UTF-8, 
 U+FFFD replacement characters; control characters cannot be typed and hide text. Either would
 be saved as typed and shown later as garbage. `CleanTextFormMixin` adds `reject_unreadable_text`
 to every text field of a form, with a message on the field; multi-line fields keep tab and line
-breaks. The admin's forms get it from `footdrop_site.admin_site.FootDropAdminSite`.
+breaks. The admin's forms get it from `core.admin_site.FootDropAdminSite`.
 """
 
-import logging
 import unicodedata
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_tasks_db.models import DBTaskResult
-
-from footdrop_site.tasks import enqueue_on_commit, send_password_reset_email
-
-logger = logging.getLogger(__name__)
 
 REPLACEMENT_CHARACTER = "\ufffd"
 MULTI_LINE_WHITESPACE = frozenset("\t\n\r")
@@ -76,36 +69,3 @@ def clean_text_form(form_class: type) -> type:
     if issubclass(form_class, CleanTextFormMixin):
         return form_class
     return type(form_class.__name__, (CleanTextFormMixin, form_class), {"__module__": form_class.__module__})
-
-
-class SignInForm(CleanTextFormMixin, AuthenticationForm):
-    pass
-
-
-class SiteSetPasswordForm(CleanTextFormMixin, SetPasswordForm):
-    pass
-
-
-# The most password reset emails that may wait to be sent (a flood past the per-address and
-# per-client limits of footdrop_site.password_reset, from many clients, stops here).
-RESET_EMAILS_WAITING = 100
-
-
-def reset_emails_waiting() -> int:
-    """The reset emails queued and not yet sent (one query)."""
-    return DBTaskResult.objects.ready().filter(task_path=send_password_reset_email.module_path).count()
-
-
-class SitePasswordResetForm(CleanTextFormMixin, PasswordResetForm):
-    """Asks for the reset email to be sent by the task worker (see footdrop_site.tasks)."""
-
-    def save(self, *, request, use_https=False, **_options):
-        """
-        Hand the address over, account or not: the task looks the account up and sends the email.
-        At most RESET_EMAILS_WAITING emails wait in the queue; past that one is dropped and logged.
-        """
-        email = self.cleaned_data["email"]
-        if reset_emails_waiting() >= RESET_EMAILS_WAITING:
-            logger.warning("Password reset queue full: %d emails waiting, this one dropped", RESET_EMAILS_WAITING)
-            return
-        enqueue_on_commit(send_password_reset_email, email, domain=request.get_host(), use_https=use_https)
