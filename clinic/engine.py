@@ -7,7 +7,7 @@ changed is cheap.
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clinic.decisive import DecisiveQuestion, decisive_questions
@@ -31,7 +31,17 @@ class Assessment:
 
 
 def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> Assessment:
-    """Triage one intake: the disposition rules, then the level's findings, then the notes."""
+    """Triage one intake, and name the blanks whose answer would change its disposition (clinic.decisive)."""
+    assessment = assess_as_given(answers, now)
+    decisive = decisive_questions(answers, assessment.disposition, disposition_of, now)
+    return replace(assessment, decisive=decisive)
+
+
+def assess_as_given(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> Assessment:
+    """
+    Triage the answers as they stand: the disposition rules, then the level's findings, then the
+    notes; no decisive questions (the public check, which asks its own questions, needs none).
+    """
     case = _triaged(answers, now)
     disposition = case.disposition
     emergency = case.emergency
@@ -39,8 +49,7 @@ def assess(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> 
     referrals = referral_steps(((item.rule, item.pathways) for item in emergency), bool(case.whole_spine_reasons()))
     reasons = tuple(item.reason for item in case.fired if item.reason)
     rules_fired = tuple(item.rule for item in case.fired)
-    decisive = decisive_questions(answers, disposition, disposition_of, now)
-    return Assessment(disposition, case.level, reasons, referrals, rules_fired, decisive)
+    return Assessment(disposition, case.level, reasons, referrals, rules_fired)
 
 
 def disposition_of(answers: Mapping[str, Any], now: datetime.datetime | None = None) -> str:

@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from clinic.engine import assess
+from clinic.engine import assess_as_given
 from clinic.pathways import STROKE_PATHWAY
 from clinic.rules import RULES_BY_NAME
 from clinic.vocabulary import (
@@ -298,7 +298,7 @@ def next_question(answers: Mapping[str, str], now: datetime.datetime | None = No
 def outcome(answers: Mapping[str, str], now: datetime.datetime | None = None) -> CheckOutcome:
     """The public care card for the answers so far: the engine's disposition on the same answers, in plain words."""
     now = now or datetime.datetime.now(datetime.UTC)
-    assessment = assess(as_triage_answers(answers, now), now=now)
+    assessment = assess_as_given(as_triage_answers(answers, now), now=now)
     kind = CARDS[assessment.disposition]
     if kind == "non-urgent":
         onset = [ONSET_WORDS[answers["onset"]][1]] if answers.get("onset") in ONSET_WORDS else []
